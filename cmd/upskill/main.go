@@ -1,0 +1,115 @@
+// Command upskill is Upskill's binary: the terminal learning programme for
+// council staff and graduates, and the tools trainers use on lesson packs.
+//
+//	upskill                        learn in the terminal, on the built-in pack
+//	upskill pack validate DIR      check a lesson pack; exit 1 if invalid
+//	upskill progress [--json]      a learner's progress, without the UI
+//
+// The progress file is $XDG_DATA_HOME/upskill/upskill.db unless --db or
+// UPSKILL_DB names another. Errors go to standard error with an "upskill:"
+// prefix and a non-zero exit status.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/adrg/xdg"
+	"github.com/spf13/cobra"
+
+	"github.com/upskill-council/upskill/internal/termsafe"
+	"github.com/upskill-council/upskill/progress"
+)
+
+// version is Upskill's version; release builds set it with
+// -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+// exitError carries an exit status without another message: the command
+// has already said what went wrong.
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes the command line and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	var exit exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &exit):
+		return int(exit)
+	default:
+		printError(stderr, err)
+		return 1
+	}
+}
+
+// printError explains an error on standard error, with a hint for the
+// ones a learner can act on.
+func printError(w io.Writer, err error) {
+	fmt.Fprintf(w, "upskill: %s\n", termsafe.Line(err.Error()))
+	switch {
+	case errors.Is(err, progress.ErrLocked):
+		fmt.Fprintln(w, "upskill: hint: close Upskill in the other terminal first, or use --db to choose another progress file")
+	case errors.Is(err, progress.ErrNotProgressFile), errors.Is(err, progress.ErrCorrupt):
+		fmt.Fprintln(w, "upskill: hint: the file was left as it is; use --db to choose another progress file, or move this one away")
+	case errors.Is(err, progress.ErrNewerSchema):
+		fmt.Fprintln(w, "upskill: hint: use the newer version of Upskill that wrote it")
+	}
+}
+
+// options are the flags every command shares.
+type options struct {
+	db      string
+	profile string
+}
+
+// dbPath is the progress file to use: --db, else UPSKILL_DB, else the XDG
+// data folder.
+func (o *options) dbPath() string {
+	switch {
+	case o.db != "":
+		return o.db
+	case os.Getenv("UPSKILL_DB") != "":
+		return os.Getenv("UPSKILL_DB")
+	default:
+		return filepath.Join(xdg.DataHome, "upskill", "upskill.db")
+	}
+}
+
+func newRootCmd() *cobra.Command {
+	opts := &options{}
+	root := &cobra.Command{
+		Use:   "upskill",
+		Short: "Digital skills training for council staff, in the terminal",
+		Long: `Upskill teaches digital skills through short lessons and quizzes.
+Run it with no arguments to start learning. Your progress is saved as you go.
+
+Keys: arrows or j/k move, enter opens, esc goes back, ? shows help, q quits.`,
+		Version:       version,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runTUI(cmd.Context(), opts)
+		},
+	}
+	root.PersistentFlags().StringVar(&opts.db, "db", "", "progress file (default $UPSKILL_DB, else $XDG_DATA_HOME/upskill/upskill.db)")
+	root.PersistentFlags().StringVar(&opts.profile, "profile", "", "learner `NAME` to use, skipping the profile picker")
+	root.SetVersionTemplate("upskill {{.Version}}\n")
+	root.AddCommand(newPackCmd(), newProgressCmd(opts))
+	return root
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/upskill-council/upskill/internal/learner"
+	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/lessons/builtin"
+	"github.com/upskill-council/upskill/progress"
+)
+
+func newProgressCmd(opts *options) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "progress",
+		Short: "Show a learner's progress without opening the UI",
+		Long: `Show each learner's progress on the built-in pack: lessons completed, best
+scores, badges, the day streak and what to do next. With --profile, only
+that learner. With --json, a JSON array for scripts.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			reports, err := progressReports(opts)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(reports)
+			}
+			if len(reports) == 0 {
+				fmt.Fprintln(cmd.OutOrStdout(), "No learners yet. Run upskill to start learning.")
+			}
+			for i, r := range reports {
+				if i > 0 {
+					fmt.Fprintln(cmd.OutOrStdout())
+				}
+				if err := r.WriteText(cmd.OutOrStdout()); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// progressReports reads the chosen learner, or every learner.
+func progressReports(opts *options) ([]learner.Report, error) {
+	pack, err := builtin.Load()
+	if err != nil {
+		return nil, fmt.Errorf("built-in pack: %w", err)
+	}
+	store, err := progress.Open(opts.dbPath())
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	var profiles []progress.Profile
+	if opts.profile != "" {
+		p, err := store.ProfileByName(opts.profile)
+		if errors.Is(err, progress.ErrNotFound) {
+			return nil, fmt.Errorf("no learner called %q in %s", opts.profile, store.Path())
+		} else if err != nil {
+			return nil, err
+		}
+		profiles = append(profiles, p)
+	} else if profiles, err = store.Profiles(); err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	reports := []learner.Report{}
+	for _, p := range profiles {
+		r, err := report(store, pack, p, now)
+		if err != nil {
+			return nil, err
+		}
+		reports = append(reports, r)
+	}
+	return reports, nil
+}
+
+func report(store *progress.Store, pack *lessons.Pack, p progress.Profile, now time.Time) (learner.Report, error) {
+	prog, err := learner.Load(store, pack, p, now.Location())
+	if err != nil {
+		return learner.Report{}, err
+	}
+	resume := 0
+	if next := prog.Next(); next != nil {
+		a, open, err := store.OpenAttempt(p.ID, progress.LessonKey{Pack: pack.ID, Lesson: next.ID})
+		if err != nil {
+			return learner.Report{}, err
+		}
+		if open {
+			resume = a.Next() + 1
+		}
+	}
+	return learner.NewReport(prog, now, resume), nil
+}

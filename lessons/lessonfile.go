@@ -1,0 +1,155 @@
+package lessons
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// lessonAt is a decoded lesson file with the line of its id, for messages
+// about the lesson as a whole.
+type lessonAt struct {
+	lesson *Lesson
+	idLine int
+}
+
+// splitFrontMatter separates a lesson file into its YAML front matter and
+// Markdown body. bodyLine is the file line the body starts on.
+func splitFrontMatter(data []byte) (front, body []byte, bodyLine int, err error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	if string(bytes.TrimRight(first, "\r")) != "---" {
+		return nil, nil, 0, fmt.Errorf("lesson file has no front matter: it must start with a line holding only ---")
+	}
+	start := min(len(first)+1, len(data))
+	line := 2
+	for pos := start; pos < len(data); line++ {
+		text, next := data[pos:], len(data)
+		if end := bytes.IndexByte(text, '\n'); end >= 0 {
+			text, next = text[:end], pos+end+1
+		}
+		if t := string(bytes.TrimRight(text, "\r")); t == "---" || t == "..." {
+			return data[start:pos], data[next:], line + 1, nil
+		}
+		pos = next
+	}
+	return nil, nil, 0, fmt.Errorf("the front matter is not closed: add a line holding only --- after it")
+}
+
+// decodeLesson reads one lesson file. It returns nil when the file is too
+// broken to say which lesson it holds.
+func decodeLesson(file string, data []byte, ps *problems) *lessonAt {
+	front, body, bodyLine, err := splitFrontMatter(data)
+	if err != nil {
+		ps.errorf(file, 1, "%v", err)
+		return nil
+	}
+	if len(front) > maxFrontMatterBytes {
+		ps.errorf(file, 1, "the front matter is %d bytes; the limit is %d", len(front), maxFrontMatterBytes)
+		return nil
+	}
+	r := &yamlReader{file: file, offset: 1, ps: ps}
+	root, ok := r.parse(front)
+	if !ok {
+		return nil
+	}
+	at := &lessonAt{lesson: &Lesson{File: file}}
+	l := at.lesson
+	ctx := ""
+	r.mapping(root, ctx, []field{
+		{"id", true, func(n *yaml.Node) { l.ID = r.id(n, ctx, "id"); at.idLine = r.line(n) }},
+		{"title", true, func(n *yaml.Node) { l.Title = r.title(n, ctx, "title") }},
+		{"minutes", true, func(n *yaml.Node) {
+			if v, ok := r.integer(n, ctx, "minutes"); ok {
+				if v < 1 || v > maxMinutes {
+					r.errorf(n, ctx, "minutes must be between 1 and %d, found %d", maxMinutes, v)
+				}
+				l.Minutes = v
+			}
+		}},
+		{"objectives", true, func(n *yaml.Node) { l.Objectives, _ = r.textList(n, ctx, "objectives") }},
+		{"sources", false, func(n *yaml.Node) { l.Sources = r.sources(n) }},
+		{"quiz", false, func(n *yaml.Node) { l.Quiz = r.quiz(n) }},
+	})
+	if at.idLine == 0 {
+		at.idLine = r.line(root)
+	}
+	l.Body = checkBody(file, string(body), bodyLine, ps)
+	return at
+}
+
+func (r *yamlReader) sources(n *yaml.Node) []Source {
+	var out []Source
+	r.list(n, "", "sources", func(i int, c *yaml.Node) {
+		ctx := fmt.Sprintf("source %d", i+1)
+		var s Source
+		r.mapping(c, ctx, []field{
+			{"title", true, func(n *yaml.Node) { s.Title = r.title(n, ctx, "title") }},
+			{"url", true, func(n *yaml.Node) {
+				s.URL = r.text(n, ctx, "url")
+				if s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
+					r.errorf(n, ctx, "url must start with https:// or http://, found %q", s.URL)
+				} else if strings.ContainsAny(s.URL, " \t\n") {
+					r.errorf(n, ctx, "url must not contain spaces")
+				}
+			}},
+			{"checked", true, func(n *yaml.Node) {
+				v := r.text(n, ctx, "checked")
+				if v == "" {
+					return
+				}
+				t, err := time.Parse(time.DateOnly, v)
+				if err != nil {
+					r.errorf(n, ctx, "checked must be a date written YYYY-MM-DD, found %q", v)
+					return
+				}
+				s.Checked = t
+			}},
+		})
+		out = append(out, s)
+	})
+	return out
+}
+
+func (r *yamlReader) quiz(n *yaml.Node) *Quiz {
+	q := &Quiz{}
+	ctx := "quiz"
+	var questionsNode *yaml.Node
+	r.mapping(n, ctx, []field{
+		{"pass_mark", true, func(n *yaml.Node) {
+			if v, ok := r.integer(n, ctx, "pass_mark"); ok {
+				if v < 1 || v > 100 {
+					r.errorf(n, ctx, "pass_mark must be between 1 and 100, found %d", v)
+				}
+				q.PassMark = v
+			}
+		}},
+		{"shuffle_questions", false, func(n *yaml.Node) { q.ShuffleQuestions, _ = r.boolean(n, ctx, "shuffle_questions") }},
+		{"shuffle_choices", false, func(n *yaml.Node) { q.ShuffleChoices, _ = r.boolean(n, ctx, "shuffle_choices") }},
+		{"questions", true, func(n *yaml.Node) { questionsNode = n }},
+	})
+	if questionsNode == nil {
+		return q
+	}
+	if questionsNode.Kind == yaml.SequenceNode && len(questionsNode.Content) > maxQuestions {
+		r.errorf(questionsNode, ctx, "a quiz may have at most %d questions, found %d", maxQuestions, len(questionsNode.Content))
+		return q
+	}
+	seen := map[string]int{}
+	r.list(questionsNode, ctx, "questions", func(i int, c *yaml.Node) {
+		question, ok := r.question(c, i)
+		if !ok {
+			return
+		}
+		if first, dup := seen[question.ID]; dup && question.ID != "" {
+			r.errorf(c, "", "duplicate question id %q (first on line %d)", question.ID, first)
+			return
+		}
+		seen[question.ID] = r.line(c)
+		q.Questions = append(q.Questions, question)
+	})
+	return q
+}

@@ -1,0 +1,173 @@
+package lessons
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+	"unicode/utf8"
+)
+
+// LessonsDir is the folder of a pack that holds its lesson files.
+const LessonsDir = "lessons"
+
+// Load reads and validates the pack at the root of fsys. On success the
+// pack's warnings, if any, are in [Pack.Warnings]. A pack with errors gives a
+// [*ValidationError] listing every problem, and no pack. Load never panics
+// on bad input and never follows a symbolic link.
+func Load(fsys fs.FS) (*Pack, error) {
+	ps := &problems{}
+	m := readManifest(fsys, ps)
+	files := readLessons(fsys, ps)
+	if m == nil {
+		return nil, &ValidationError{Problems: ps.sorted()}
+	}
+	lessons := validate(m, files, ps)
+	if ps.hasErrors() {
+		return nil, &ValidationError{Problems: ps.sorted()}
+	}
+	p := &m.pack
+	p.lessons = lessons
+	p.Warnings = ps.sorted()
+	sanitise(p)
+	return p, nil
+}
+
+func readManifest(fsys fs.FS, ps *problems) *manifest {
+	data, err := readFile(fsys, ManifestFile, maxManifestBytes)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			ps.errorf(ManifestFile, 0, "the pack has no %s manifest at its top level", ManifestFile)
+		} else {
+			report(ps, ManifestFile, err)
+		}
+		return nil
+	}
+	return decodeManifest(data, ps)
+}
+
+// readLessons decodes every lesson file under lessons/, in path order.
+func readLessons(fsys fs.FS, ps *problems) []*lessonAt {
+	var out []*lessonAt
+	count := 0
+	err := fs.WalkDir(fsys, LessonsDir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && name == LessonsDir {
+				ps.errorf(LessonsDir, 0, "the pack has no %s folder", LessonsDir)
+				return fs.SkipAll
+			}
+			ps.errorf(name, 0, "cannot read: %v", plainError(err))
+			return nil
+		}
+		base := path.Base(name)
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			ps.errorf(name, 0, "symbolic links are not allowed in a pack")
+			return nil
+		case d.IsDir():
+			return nil
+		case strings.HasPrefix(base, "."):
+			return nil // editor and system files such as .DS_Store
+		case !d.Type().IsRegular():
+			ps.errorf(name, 0, "only regular files are allowed in a pack")
+			return nil
+		case path.Ext(name) != ".md":
+			ps.errorf(name, 0, "%s holds only lesson files ending .md", LessonsDir)
+			return nil
+		}
+		if count++; count > maxLessonFiles {
+			ps.errorf(name, 0, "a pack may have at most %d lesson files", maxLessonFiles)
+			return fs.SkipAll
+		}
+		data, err := readFile(fsys, name, maxLessonBytes)
+		if err != nil {
+			report(ps, name, err)
+			return nil
+		}
+		if at := decodeLesson(name, data, ps); at != nil {
+			out = append(out, at)
+		}
+		return nil
+	})
+	if err != nil {
+		ps.errorf(LessonsDir, 0, "cannot read: %v", plainError(err))
+	}
+	return out
+}
+
+// readFile reads a regular file of at most limit bytes that is valid UTF-8.
+func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	if info, err := fs.Lstat(fsys, name); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		return nil, errors.New("symbolic links are not allowed in a pack")
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, errors.New("only regular files are allowed in a pack")
+	}
+	if info.Size() > limit {
+		return nil, fmt.Errorf("the file is %d bytes; the limit is %d", info.Size(), limit)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("the file is larger than the limit of %d bytes", limit)
+	}
+	if !utf8.Valid(data) {
+		return nil, &lineError{line: invalidUTF8Line(data), msg: "the file is not valid UTF-8 text"}
+	}
+	return data, nil
+}
+
+// lineError is a problem with a file found at a known line.
+type lineError struct {
+	line int
+	msg  string
+}
+
+func (e *lineError) Error() string { return e.msg }
+
+// report records a file-level error, at its line when it has one.
+func report(ps *problems, file string, err error) {
+	var le *lineError
+	if errors.As(err, &le) {
+		ps.errorf(file, le.line, "%s", le.msg)
+		return
+	}
+	ps.errorf(file, 0, "%v", plainError(err))
+}
+
+func invalidUTF8Line(data []byte) int {
+	line := 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		data = data[size:]
+	}
+	return line
+}
+
+// plainError drops the path an fs error repeats, since problems carry it.
+func plainError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

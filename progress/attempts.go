@@ -1,0 +1,273 @@
+package progress
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Attempt is one go at a lesson's quiz.
+type Attempt struct {
+	ID uint64
+	// Questions holds the question ids in the order this attempt asks them.
+	Questions []string
+	// Seed fixes the order of choices for this attempt, so that a resumed
+	// attempt shows them as before.
+	Seed     int64
+	Started  time.Time
+	Finished time.Time // zero while the attempt is open
+	// Answers are the answers given so far, in question order.
+	Answers []Answer
+	// Correct and Percent are set when the attempt is finished.
+	Correct int
+	Percent int
+	Passed  bool
+}
+
+// Answer is a learner's answer to one question.
+type Answer struct {
+	Question string    `json:"question"`
+	Choices  []int     `json:"choices,omitempty"` // indexes in the pack's order
+	Text     string    `json:"text,omitempty"`
+	Correct  bool      `json:"correct"`
+	At       time.Time `json:"at"`
+}
+
+// Next returns the index in Questions of the first question not yet
+// answered, or len(Questions) when all are.
+func (a *Attempt) Next() int {
+	for i, q := range a.Questions {
+		if !a.answered(q) {
+			return i
+		}
+	}
+	return len(a.Questions)
+}
+
+func (a *Attempt) answered(question string) bool {
+	return slices.ContainsFunc(a.Answers, func(x Answer) bool { return x.Question == question })
+}
+
+// Open reports whether the attempt is unfinished.
+func (a *Attempt) Open() bool { return a.Finished.IsZero() }
+
+type attemptRecord struct {
+	Questions []string  `json:"questions"`
+	Seed      int64     `json:"seed"`
+	Started   time.Time `json:"started"`
+	Finished  time.Time `json:"finished,omitzero"`
+	Correct   int       `json:"correct,omitempty"`
+	Percent   int       `json:"percent,omitempty"`
+	Passed    bool      `json:"passed,omitempty"`
+}
+
+func (r attemptRecord) attempt(id uint64) Attempt {
+	return Attempt{ID: id, Questions: r.Questions, Seed: r.Seed, Started: r.Started, Finished: r.Finished,
+		Correct: r.Correct, Percent: r.Percent, Passed: r.Passed}
+}
+
+func attemptKey(k LessonKey, id uint64) []byte { return join([]byte(k.Pack), []byte(k.Lesson), itob(id)) }
+
+// StartAttempt begins a quiz attempt that will ask questions in the given
+// order. Any unfinished attempt at the same quiz is abandoned (kept, but no
+// longer resumed). The lesson becomes the one to continue from.
+func (s *Store) StartAttempt(profile uint64, k LessonKey, questions []string, seed int64, at time.Time) (Attempt, error) {
+	if len(questions) == 0 {
+		return Attempt{}, fmt.Errorf("start quiz %s: no questions", k)
+	}
+	var a Attempt
+	err := s.update(profile, func(pb *bolt.Bucket) error {
+		attempts := pb.Bucket(bucketAttempts)
+		id, err := attempts.NextSequence()
+		if err != nil {
+			return err
+		}
+		rec := attemptRecord{Questions: questions, Seed: seed, Started: at}
+		if err := put(attempts, attemptKey(k, id), rec); err != nil {
+			return err
+		}
+		if _, err := updateLesson(pb, k, func(r *LessonRecord) error {
+			r.OpenAttempt = id
+			if r.Status == NotStarted {
+				r.Status, r.Opened = InProgress, at
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		a = rec.attempt(id)
+		return setLast(pb, k)
+	})
+	if err != nil {
+		return Attempt{}, fmt.Errorf("start quiz %s: %w", k, err)
+	}
+	return a, nil
+}
+
+// OpenAttempt returns the learner's unfinished attempt at a quiz, with its
+// answers, if there is one.
+func (s *Store) OpenAttempt(profile uint64, k LessonKey) (Attempt, bool, error) {
+	var a Attempt
+	var ok bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		pb, err := profileBucket(tx, profile)
+		if err != nil {
+			return err
+		}
+		var lesson LessonRecord
+		if _, err := get(pb.Bucket(bucketLessons), k.bytes(), &lesson); err != nil || lesson.OpenAttempt == 0 {
+			return err
+		}
+		a, ok, err = readAttempt(pb, k, lesson.OpenAttempt)
+		return err
+	})
+	return a, ok && a.Open(), err
+}
+
+// LastAttempt returns the learner's most recent finished attempt at a
+// quiz, with its answers.
+func (s *Store) LastAttempt(profile uint64, k LessonKey) (Attempt, bool, error) {
+	var a Attempt
+	var ok bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		pb, err := profileBucket(tx, profile)
+		if err != nil {
+			return err
+		}
+		prefix := append(k.bytes(), 0)
+		c := pb.Bucket(bucketAttempts).Cursor()
+		// Walk back from the end of this lesson's key range.
+		k2, _ := c.Seek(append(bytes.Clone(prefix), 0xff))
+		if k2 == nil {
+			k2, _ = c.Last()
+		} else {
+			k2, _ = c.Prev()
+		}
+		for ; k2 != nil && bytes.HasPrefix(k2, prefix); k2, _ = c.Prev() {
+			cand, found, err := readAttempt(pb, k, btoi(k2[len(prefix):]))
+			if err != nil {
+				return err
+			}
+			if found && !cand.Open() {
+				a, ok = cand, true
+				return nil
+			}
+		}
+		return nil
+	})
+	return a, ok, err
+}
+
+func readAttempt(pb *bolt.Bucket, k LessonKey, id uint64) (Attempt, bool, error) {
+	var rec attemptRecord
+	found, err := get(pb.Bucket(bucketAttempts), attemptKey(k, id), &rec)
+	if err != nil || !found {
+		return Attempt{}, false, err
+	}
+	a := rec.attempt(id)
+	prefix := append(attemptKey(k, id), 0)
+	c := pb.Bucket(bucketAnswers).Cursor()
+	for key, v := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, v = c.Next() {
+		var ans Answer
+		if err := json.Unmarshal(v, &ans); err != nil {
+			return Attempt{}, false, fmt.Errorf("%w: decode answer %q: %v", ErrCorrupt, key, err)
+		}
+		a.Answers = append(a.Answers, ans)
+	}
+	slices.SortStableFunc(a.Answers, func(x, y Answer) int {
+		return slices.Index(a.Questions, x.Question) - slices.Index(a.Questions, y.Question)
+	})
+	return a, true, nil
+}
+
+// RecordAnswer stores one answer in its own transaction, durable on disk
+// when it returns. Call it before showing the learner any feedback.
+func (s *Store) RecordAnswer(profile uint64, k LessonKey, attempt uint64, ans Answer) error {
+	err := s.update(profile, func(pb *bolt.Bucket) error {
+		var rec attemptRecord
+		found, err := get(pb.Bucket(bucketAttempts), attemptKey(k, attempt), &rec)
+		switch {
+		case err != nil:
+			return err
+		case !found:
+			return fmt.Errorf("attempt %d: %w", attempt, ErrNotFound)
+		case !rec.Finished.IsZero():
+			return ErrAttemptClosed
+		case !slices.Contains(rec.Questions, ans.Question):
+			return fmt.Errorf("question %q is not in attempt %d: %w", ans.Question, attempt, ErrNotFound)
+		}
+		answers := pb.Bucket(bucketAnswers)
+		key := join(attemptKey(k, attempt), []byte(ans.Question))
+		if answers.Get(key) != nil {
+			return fmt.Errorf("question %q: %w", ans.Question, ErrAlreadyAnswered)
+		}
+		if err := put(answers, key, ans); err != nil {
+			return err
+		}
+		return markDay(pb, ans.At)
+	})
+	if err != nil {
+		return fmt.Errorf("record answer to %s/%s: %w", k, ans.Question, err)
+	}
+	return nil
+}
+
+// FinishAttempt scores an attempt from its stored answers (an unanswered
+// question counts as wrong), records the score, keeps the best score, and
+// completes the lesson when the attempt passes passMark per cent. Percent
+// is rounded to the nearest whole number; whether it passes is decided on
+// the exact fraction.
+func (s *Store) FinishAttempt(profile uint64, k LessonKey, attempt uint64, passMark int, at time.Time) (Attempt, error) {
+	var a Attempt
+	err := s.update(profile, func(pb *bolt.Bucket) error {
+		found := false
+		var err error
+		a, found, err = readAttempt(pb, k, attempt)
+		switch {
+		case err != nil:
+			return err
+		case !found:
+			return fmt.Errorf("attempt %d: %w", attempt, ErrNotFound)
+		case !a.Open():
+			return ErrAttemptClosed
+		}
+		for _, ans := range a.Answers {
+			if ans.Correct {
+				a.Correct++
+			}
+		}
+		total := len(a.Questions)
+		a.Percent = (a.Correct*200 + total) / (2 * total) // rounded half up
+		a.Passed = a.Correct*100 >= passMark*total        // exact: 2 of 3 is below 67%
+		a.Finished = at
+		rec := attemptRecord{Questions: a.Questions, Seed: a.Seed, Started: a.Started, Finished: at,
+			Correct: a.Correct, Percent: a.Percent, Passed: a.Passed}
+		if err := put(pb.Bucket(bucketAttempts), attemptKey(k, attempt), rec); err != nil {
+			return err
+		}
+		if _, err := updateLesson(pb, k, func(r *LessonRecord) error {
+			r.Attempts++
+			if r.OpenAttempt == attempt {
+				r.OpenAttempt = 0
+			}
+			if !r.Scored || a.Percent > r.BestScore {
+				r.BestScore, r.Scored = a.Percent, true
+			}
+			if a.Passed {
+				complete(r, at)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		return markDay(pb, at)
+	})
+	if err != nil {
+		return Attempt{}, fmt.Errorf("finish quiz %s: %w", k, err)
+	}
+	return a, nil
+}

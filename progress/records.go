@@ -1,0 +1,216 @@
+package progress
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// LessonKey names a lesson across pack versions.
+type LessonKey struct {
+	Pack   string
+	Lesson string
+}
+
+func (k LessonKey) String() string { return k.Pack + "/" + k.Lesson }
+
+// bytes is the key of the lesson in the lessons bucket, and the prefix of
+// its attempts and answers.
+func (k LessonKey) bytes() []byte { return join([]byte(k.Pack), []byte(k.Lesson)) }
+
+// join builds a composite key from parts separated by NUL bytes.
+func join(parts ...[]byte) []byte { return bytes.Join(parts, []byte{0}) }
+
+// itob encodes an id big-endian, so that keys sort in numeric order.
+func itob(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+func btoi(b []byte) uint64 { return binary.BigEndian.Uint64(b) }
+
+// dayKey is the learner's local date of t.
+func dayKey(t time.Time) []byte { return []byte(t.Format(time.DateOnly)) }
+
+// put stores v as JSON.
+func put(b *bolt.Bucket, key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", key, err)
+	}
+	return b.Put(key, data)
+}
+
+// get decodes the JSON value at key into v. It reports whether the key
+// exists. It must be called inside the transaction that owns b.
+func get(b *bolt.Bucket, key []byte, v any) (bool, error) {
+	data := b.Get(key)
+	if data == nil {
+		return false, nil
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return true, fmt.Errorf("%w: decode %q: %v", ErrCorrupt, key, err)
+	}
+	return true, nil
+}
+
+// profileBucket returns a learner's bucket, or ErrNotFound.
+func profileBucket(tx *bolt.Tx, id uint64) (*bolt.Bucket, error) {
+	b := tx.Bucket(bucketProfiles).Bucket(itob(id))
+	if b == nil {
+		return nil, fmt.Errorf("profile %d: %w", id, ErrNotFound)
+	}
+	return b, nil
+}
+
+// Status is where a learner is with a lesson.
+type Status string
+
+// Lesson statuses.
+const (
+	NotStarted Status = ""
+	InProgress Status = "in_progress"
+	Completed  Status = "completed"
+)
+
+// Label is the status as learners read it.
+func (s Status) Label() string {
+	switch s {
+	case InProgress:
+		return "in progress"
+	case Completed:
+		return "completed"
+	default:
+		return "not started"
+	}
+}
+
+// LessonRecord is a learner's state in one lesson.
+type LessonRecord struct {
+	Status Status `json:"status,omitempty"`
+	// Position is how far through the lesson text the learner has
+	// scrolled, from 0 (top) to 1 (end), so it survives re-wrapping.
+	Position    float64   `json:"position,omitempty"`
+	Opened      time.Time `json:"opened,omitzero"`
+	CompletedAt time.Time `json:"completed,omitzero"`
+	// BestScore is the best quiz score in per cent; Scored says whether
+	// there is one.
+	BestScore int  `json:"best_score,omitempty"`
+	Scored    bool `json:"scored,omitempty"`
+	// Attempts counts finished quiz attempts.
+	Attempts int `json:"attempts,omitempty"`
+	// OpenAttempt is the id of an unfinished attempt, or 0.
+	OpenAttempt uint64 `json:"open_attempt,omitempty"`
+}
+
+// Lesson returns a learner's record for a lesson; a lesson never opened
+// gives the zero record.
+func (s *Store) Lesson(profile uint64, k LessonKey) (LessonRecord, error) {
+	var rec LessonRecord
+	err := s.db.View(func(tx *bolt.Tx) error {
+		pb, err := profileBucket(tx, profile)
+		if err != nil {
+			return err
+		}
+		_, err = get(pb.Bucket(bucketLessons), k.bytes(), &rec)
+		return err
+	})
+	return rec, err
+}
+
+// Lessons returns a learner's records for every lesson of a pack they have
+// opened, by lesson id.
+func (s *Store) Lessons(profile uint64, pack string) (map[string]LessonRecord, error) {
+	out := map[string]LessonRecord{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		pb, err := profileBucket(tx, profile)
+		if err != nil {
+			return err
+		}
+		prefix := append([]byte(pack), 0)
+		c := pb.Bucket(bucketLessons).Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			var rec LessonRecord
+			if err := json.Unmarshal(v, &rec); err != nil {
+				return fmt.Errorf("%w: decode lesson %q: %v", ErrCorrupt, k, err)
+			}
+			out[string(k[len(prefix):])] = rec
+		}
+		return nil
+	})
+	return out, err
+}
+
+// updateLesson applies change to a lesson's record inside tx, creating the
+// record when needed.
+func updateLesson(pb *bolt.Bucket, k LessonKey, change func(*LessonRecord) error) (LessonRecord, error) {
+	b := pb.Bucket(bucketLessons)
+	var rec LessonRecord
+	if _, err := get(b, k.bytes(), &rec); err != nil {
+		return rec, err
+	}
+	if err := change(&rec); err != nil {
+		return rec, err
+	}
+	return rec, put(b, k.bytes(), rec)
+}
+
+// SaveReading records how far through a lesson the learner has read, marks
+// the lesson in progress if it was not started, makes it the lesson to
+// continue from, and counts the day as active.
+func (s *Store) SaveReading(profile uint64, k LessonKey, position float64, at time.Time) error {
+	position = min(max(position, 0), 1)
+	return s.update(profile, func(pb *bolt.Bucket) error {
+		if _, err := updateLesson(pb, k, func(r *LessonRecord) error {
+			r.Position = position
+			if r.Status == NotStarted {
+				r.Status, r.Opened = InProgress, at
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := setLast(pb, k); err != nil {
+			return err
+		}
+		return markDay(pb, at)
+	})
+}
+
+// CompleteLesson marks a lesson without a quiz as completed.
+func (s *Store) CompleteLesson(profile uint64, k LessonKey, at time.Time) error {
+	return s.update(profile, func(pb *bolt.Bucket) error {
+		if _, err := updateLesson(pb, k, func(r *LessonRecord) error {
+			complete(r, at)
+			return nil
+		}); err != nil {
+			return err
+		}
+		return markDay(pb, at)
+	})
+}
+
+func complete(r *LessonRecord, at time.Time) {
+	if r.Opened.IsZero() {
+		r.Opened = at
+	}
+	if r.Status != Completed {
+		r.Status, r.CompletedAt = Completed, at
+	}
+}
+
+// update runs fn in one write transaction on a learner's bucket.
+func (s *Store) update(profile uint64, fn func(pb *bolt.Bucket) error) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		pb, err := profileBucket(tx, profile)
+		if err != nil {
+			return err
+		}
+		return fn(pb)
+	})
+}

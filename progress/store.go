@@ -1,0 +1,261 @@
+// Package progress keeps learners' records in one bbolt file: profiles,
+// lesson state and reading positions, quiz attempts with every answer,
+// best scores, badges and the days each learner was active.
+//
+// Every write is one bbolt transaction, committed (and synced to disk)
+// before the method returns, so a caller that acknowledges a learner's
+// answer only after [Store.RecordAnswer] returns never loses it, even if
+// the process is killed straight afterwards.
+//
+// Records are keyed by pack id, lesson id and question id, never by
+// position, so progress survives a new version of a pack.
+//
+// The file is opened with a one-second lock timeout: a second process gets
+// [ErrLocked] instead of waiting forever. A file this package did not write,
+// a damaged file, and a file from a newer version of Upskill are refused
+// with [ErrNotProgressFile], [ErrCorrupt] and [ErrNewerSchema], and left
+// exactly as they were.
+package progress
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// The layout of the file. Keys in angle brackets are variable; ids are pack
+// slugs, which never contain the NUL byte used as a separator. Values are
+// JSON unless stated.
+//
+//	meta/
+//	  app     -> "upskill" (plain text; marks the file as ours)
+//	  schema  -> "1" (plain text; see SchemaVersion)
+//	profiles/
+//	  <profile id: uint64 big-endian>/          one bucket per learner
+//	    profile   -> profileRecord
+//	    lessons/
+//	      <pack>\x00<lesson>                    -> lessonRecord
+//	    attempts/                               sequence numbers attempt ids
+//	      <pack>\x00<lesson>\x00<attempt u64>   -> attemptRecord
+//	    answers/
+//	      <pack>\x00<lesson>\x00<attempt u64>\x00<question> -> answerRecord
+//	    badges/
+//	      <pack>\x00<badge>                     -> badgeRecord
+//	    days/
+//	      <YYYY-MM-DD>                          -> dayRecord (learner's local date)
+var (
+	bucketMeta     = []byte("meta")
+	bucketProfiles = []byte("profiles")
+
+	keyApp     = []byte("app")
+	keySchema  = []byte("schema")
+	keyProfile = []byte("profile")
+
+	bucketLessons  = []byte("lessons")
+	bucketAttempts = []byte("attempts")
+	bucketAnswers  = []byte("answers")
+	bucketBadges   = []byte("badges")
+	bucketDays     = []byte("days")
+
+	appName = []byte("upskill")
+)
+
+// profileBuckets are the buckets inside every profile's bucket.
+var profileBuckets = [][]byte{bucketLessons, bucketAttempts, bucketAnswers, bucketBadges, bucketDays}
+
+// SchemaVersion is the version of the layout this package writes. A file
+// with an older version is migrated when it is opened; a newer one is
+// refused.
+const SchemaVersion = 1
+
+// Errors returned by [Open] and the Store's methods. Test for them with
+// errors.Is.
+var (
+	ErrLocked          = errors.New("Upskill is already open in another terminal")
+	ErrNewerSchema     = errors.New("the progress file was written by a newer version of Upskill")
+	ErrNotProgressFile = errors.New("the file is not an Upskill progress file")
+	ErrCorrupt         = errors.New("the progress file is damaged")
+	ErrNotFound        = errors.New("not found")
+	ErrProfileExists   = errors.New("a profile with that name already exists")
+	ErrAttemptClosed   = errors.New("the quiz attempt is already finished")
+	ErrAlreadyAnswered = errors.New("the question is already answered in this attempt")
+)
+
+const (
+	fileMode    = 0o600
+	dirMode     = 0o700
+	lockTimeout = time.Second
+)
+
+// Store is an open progress file. Its methods are safe for concurrent use.
+type Store struct {
+	db   *bolt.DB
+	path string
+}
+
+// Path is the file the store reads and writes.
+func (s *Store) Path() string { return s.path }
+
+// Close releases the file and its lock.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close progress file: %w", err)
+	}
+	return nil
+}
+
+// Open opens the progress file at path, creating it (and its folder) when
+// it does not exist.
+func Open(path string) (*Store, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if err := create(path); err != nil {
+			return nil, err
+		}
+	} else if err != nil {
+		return nil, fmt.Errorf("open progress file %s: %w", path, err)
+	}
+	return openExisting(path)
+}
+
+func openExisting(path string) (_ *Store, err error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("open progress file %s: %w", path, err)
+	}
+	// bbolt would quietly turn an empty file into a database; an empty file
+	// is not ours, so leave it alone.
+	if !info.Mode().IsRegular() || info.Size() == 0 {
+		return nil, fmt.Errorf("%s: %w", path, ErrNotProgressFile)
+	}
+	// bbolt panics on some damaged files rather than returning an error.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: %w (%v)", path, ErrCorrupt, r)
+		}
+	}()
+	db, err := bolt.Open(path, fileMode, &bolt.Options{Timeout: lockTimeout})
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.checkFile(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return fmt.Errorf("%w (%s)", ErrLocked, path)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch):
+		return fmt.Errorf("%s: %w", path, ErrNotProgressFile)
+	case errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrInvalidMapping):
+		return fmt.Errorf("%s: %w (%v)", path, ErrCorrupt, err)
+	default:
+		return fmt.Errorf("open progress file %s: %w", path, err)
+	}
+}
+
+// checkFile makes sure the file is ours, undamaged and of a schema this
+// version reads, migrating an older one. It writes nothing unless a
+// migration is needed.
+func (s *Store) checkFile() error {
+	var version int
+	err := s.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil || string(meta.Get(keyApp)) != string(appName) || tx.Bucket(bucketProfiles) == nil {
+			return fmt.Errorf("%s: %w", s.path, ErrNotProgressFile)
+		}
+		v, err := strconv.Atoi(string(meta.Get(keySchema)))
+		if err != nil || v < 1 {
+			return fmt.Errorf("%s: %w (bad schema version %q)", s.path, ErrCorrupt, meta.Get(keySchema))
+		}
+		version = v
+		for err := range tx.Check() {
+			return fmt.Errorf("%s: %w (%v)", s.path, ErrCorrupt, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	switch {
+	case version > SchemaVersion:
+		return fmt.Errorf("%s: %w (schema %d; this version reads up to %d)", s.path, ErrNewerSchema, version, SchemaVersion)
+	case version < SchemaVersion:
+		return s.migrate(version)
+	}
+	return nil
+}
+
+// create makes a new, initialised progress file. It builds the file under
+// a temporary name and links it into place only when complete, so a crash
+// or power cut while creating it never leaves a half-made file at path,
+// and two processes starting at once cannot both create one.
+func create(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, dirMode); err != nil {
+		return fmt.Errorf("create folder for progress file: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".upskill-new-*.db")
+	if err != nil {
+		return fmt.Errorf("create progress file: %w", err)
+	}
+	tmpPath := tmp.Name()
+	tmp.Close()
+	defer os.Remove(tmpPath)
+	if err := os.Remove(tmpPath); err != nil { // bbolt must create it itself
+		return fmt.Errorf("create progress file: %w", err)
+	}
+	db, err := bolt.Open(tmpPath, fileMode, &bolt.Options{Timeout: lockTimeout})
+	if err != nil {
+		return fmt.Errorf("create progress file: %w", err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error { return initialise(tx, SchemaVersion) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("create progress file: %w", err)
+	}
+	if err := os.Link(tmpPath, path); err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("create progress file: %w", err)
+	}
+	return syncDir(dir)
+}
+
+func initialise(tx *bolt.Tx, version int) error {
+	meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.CreateBucketIfNotExists(bucketProfiles); err != nil {
+		return err
+	}
+	if err := meta.Put(keyApp, appName); err != nil {
+		return err
+	}
+	return meta.Put(keySchema, []byte(strconv.Itoa(version)))
+}
+
+// syncDir makes a new directory entry durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync folder: %w", err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync folder: %w", err)
+	}
+	return nil
+}

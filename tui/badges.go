@@ -1,0 +1,91 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+
+	"github.com/upskill-council/upskill/internal/learner"
+)
+
+// badgesModel lists the badges earned, with their dates, and the badges
+// still locked, with what earns them.
+type badgesModel struct {
+	c  *common
+	vp viewport.Model
+}
+
+func newBadges(c *common) badgesModel {
+	return badgesModel{c: c, vp: viewport.New()}.resize()
+}
+
+func (m badgesModel) resize() badgesModel {
+	m.vp.SetWidth(m.c.bodyWidth())
+	m.vp.SetHeight(m.c.bodyHeight())
+	m.vp.SetContent(m.content())
+	return m
+}
+
+// Update handles scrolling and going back.
+func (m badgesModel) Update(msg tea.Msg) (badgesModel, tea.Cmd) {
+	k := m.c.keys
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Back), key.Matches(msg, k.Open):
+			return m, send(backMsg{})
+		case key.Matches(msg, k.Up):
+			m.vp.ScrollUp(1)
+		case key.Matches(msg, k.Down):
+			m.vp.ScrollDown(1)
+		case key.Matches(msg, k.PageUp):
+			m.vp.PageUp()
+		case key.Matches(msg, k.PageDown):
+			m.vp.PageDown()
+		}
+	case tea.MouseWheelMsg:
+		m.vp, _ = m.vp.Update(msg)
+	}
+	return m, nil
+}
+
+func (m badgesModel) keys() helpKeys {
+	k := m.c.keys
+	return helpKeys{
+		short: []key.Binding{k.Up, k.Down, k.Back, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Back}, {k.Help, k.Quit, k.ForceQuit}},
+	}
+}
+
+func (m badgesModel) content() string {
+	c, s := m.c, m.c.styles
+	width := c.bodyWidth()
+	var earned, locked strings.Builder
+	nEarned := 0
+	for _, b := range c.pack.Badges {
+		if at, ok := c.learner.Earned(b.ID); ok {
+			nEarned++
+			earned.WriteString(s.Badge.Render(markEarned+" "+b.Title) + s.Muted.Render(" · earned "+at.Format("2 January 2006")) + "\n")
+			earned.WriteString(wrap("  "+b.Description, width) + "\n")
+			continue
+		}
+		locked.WriteString(s.Locked.Render(markLocked+" "+b.Title) + s.Muted.Render(" · locked") + "\n")
+		locked.WriteString(wrap("  "+b.Description+" "+s.Muted.Render("To earn it: "+learner.Requirement(c.pack, b.Rule)+"."), width) + "\n")
+	}
+	var b strings.Builder
+	b.WriteString(s.Title.Render("Badges") + "\n")
+	b.WriteString(s.Muted.Render(fmt.Sprintf("%d of %d earned", nEarned, len(c.pack.Badges))) + "\n\n")
+	if nEarned > 0 {
+		b.WriteString(s.Subtitle.Render("Earned") + "\n" + earned.String() + "\n")
+	}
+	if nEarned < len(c.pack.Badges) {
+		b.WriteString(s.Subtitle.Render("Still to earn") + "\n" + locked.String())
+	}
+	return b.String()
+}
+
+// View draws the badges.
+func (m badgesModel) View() string { return m.vp.View() }

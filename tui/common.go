@@ -1,0 +1,88 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/upskill-council/upskill/internal/learner"
+	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/progress"
+)
+
+// Minimum terminal size. Below it the UI asks for a larger window rather
+// than drawing a broken layout.
+const (
+	minWidth  = 60
+	minHeight = 16
+)
+
+// common is what every screen shares: the store and pack, the styles and
+// keys, the terminal size and the learner's progress. Only the root model
+// changes it; screens read it.
+type common struct {
+	store  *progress.Store
+	pack   *lessons.Pack
+	now    func() time.Time
+	styles Styles
+	keys   keyMap
+	width  int // terminal columns
+	height int // terminal rows
+	// learner is the chosen learner's progress in the pack, nil before a
+	// profile is chosen.
+	learner *learner.Progress
+	renders renderCache
+}
+
+// Chrome takes rows for the header (two lines) and the help line.
+const chromeRows = 3
+
+// bodyWidth is the width a screen may draw in, inside the app padding.
+func (c *common) bodyWidth() int { return max(c.width-c.styles.App.GetHorizontalFrameSize(), 1) }
+
+// bodyHeight is the height a screen may draw in, between header and help.
+func (c *common) bodyHeight() int { return max(c.height-chromeRows, 1) }
+
+// profileID is the chosen learner's profile id.
+func (c *common) profileID() uint64 { return c.learner.Profile.ID }
+
+// lessonKey names a lesson of the pack in the store.
+func (c *common) lessonKey(lessonID string) progress.LessonKey {
+	return progress.LessonKey{Pack: c.pack.ID, Lesson: lessonID}
+}
+
+// errMsg reports a failure to show the learner. Screens keep working; the
+// message stays until the next key press.
+type errMsg struct{ err error }
+
+func errCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
+
+// learnerLoadedMsg carries a fresh read of the learner's progress after
+// something was written, with any badges that the write earned.
+type learnerLoadedMsg struct {
+	progress *learner.Progress
+	awarded  []lessons.Badge
+}
+
+// refreshCmd re-reads the learner's progress and awards any badge it now
+// earns. Every change to the store is followed by it.
+func (c *common) refreshCmd() tea.Cmd {
+	store, pack, now := c.store, c.pack, c.now
+	profile := c.learner.Profile
+	return func() tea.Msg { return loadLearner(store, pack, profile, now()) }
+}
+
+func loadLearner(store *progress.Store, pack *lessons.Pack, profile progress.Profile, now time.Time) tea.Msg {
+	if p, err := store.Profile(profile.ID); err == nil {
+		profile = p // picks up the lesson to continue from
+	}
+	prog, err := learner.Load(store, pack, profile, now.Location())
+	if err != nil {
+		return errMsg{err}
+	}
+	awarded, err := learner.AwardDue(store, prog, now)
+	if err != nil {
+		return errMsg{err}
+	}
+	return learnerLoadedMsg{progress: prog, awarded: awarded}
+}

@@ -1,0 +1,157 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+
+	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/progress"
+)
+
+// homeModel is the learner's home: "continue where you left off", their
+// path's modules with progress, their badges and streak.
+type homeModel struct {
+	c      *common
+	cursor cursor
+}
+
+// openModuleMsg asks the root to show a module.
+type openModuleMsg struct{ moduleID string }
+
+// continueMsg asks the root to resume the learner's next lesson: its open
+// quiz if it has one, otherwise the lesson at the saved position.
+type continueMsg struct{ lessonID string }
+
+// showBadgesMsg asks the root to show the badges screen.
+type showBadgesMsg struct{}
+
+func newHome(c *common) homeModel {
+	h := homeModel{c: c}
+	h.cursor.n = h.rows()
+	return h
+}
+
+// rows counts the list: the continue (or finished) row, then the modules.
+func (h homeModel) rows() int { return 1 + len(h.c.learner.Modules()) }
+
+// refresh keeps the cursor in range after progress changes.
+func (h homeModel) refresh() homeModel {
+	h.cursor.n = h.rows()
+	h.cursor.index = min(h.cursor.index, h.cursor.n-1)
+	return h
+}
+
+// Update handles keys and the mouse wheel.
+func (h homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
+	k := h.c.keys
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			h.cursor.up()
+		case key.Matches(msg, k.Down):
+			h.cursor.down()
+		case key.Matches(msg, k.Top):
+			h.cursor.top()
+		case key.Matches(msg, k.Bottom):
+			h.cursor.end()
+		case key.Matches(msg, k.Badges):
+			return h, send(showBadgesMsg{})
+		case key.Matches(msg, k.Open):
+			return h, h.open()
+		}
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			h.cursor.up()
+		} else if msg.Button == tea.MouseWheelDown {
+			h.cursor.down()
+		}
+	}
+	return h, nil
+}
+
+func (h homeModel) open() tea.Cmd {
+	if h.cursor.index == 0 {
+		if next := h.c.learner.Next(); next != nil {
+			return send(continueMsg{lessonID: next.ID})
+		}
+		return send(showBadgesMsg{})
+	}
+	return send(openModuleMsg{moduleID: h.c.learner.Modules()[h.cursor.index-1].ID})
+}
+
+// send wraps a message in a command.
+func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+// keys lists the home screen's keys for help.
+func (h homeModel) keys() helpKeys {
+	k := h.c.keys
+	open := withHelp(k.Open, "enter", "open")
+	return helpKeys{
+		short: []key.Binding{k.Up, k.Down, open, k.Badges, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Badges}, {k.Help, k.Quit, k.ForceQuit}},
+	}
+}
+
+// View draws the home screen.
+func (h homeModel) View() string {
+	c, s := h.c, h.c.styles
+	l := c.learner
+	width := c.bodyWidth()
+	done, total := l.PathProgress()
+	pathTitle := "All modules"
+	if p, ok := c.pack.Path(l.Audience()); ok {
+		pathTitle = p.Title
+	}
+	var b strings.Builder
+	greeting := "Welcome back, "
+	if len(l.Lessons) == 0 {
+		greeting = "Welcome, "
+	}
+	b.WriteString(s.Title.Render(truncate(greeting+l.Profile.Name, width)) + "\n")
+	b.WriteString(s.Muted.Render(truncate(fmt.Sprintf("%s · %d of %s complete", pathTitle, done, plural(total, "lesson", "lessons")), width)) + "\n\n")
+
+	if next := l.Next(); next != nil {
+		mod, _ := c.pack.Module(next.ModuleID)
+		b.WriteString(row(s, h.cursor.index == 0, s.Subtitle.Render(markContinue+" "+h.continueLabel(next)), width) + "\n")
+		b.WriteString("    " + s.Muted.Render(truncate(fmt.Sprintf("%s · about %d min", mod.Title, next.Minutes), width-4)) + "\n\n")
+	} else {
+		b.WriteString(row(s, h.cursor.index == 0, s.Correct.Render(markDone+" You have finished your path. See your badges"), width) + "\n\n")
+	}
+
+	titleWidth := max(width-44, 12)
+	for i, m := range l.Modules() {
+		mdone, mtotal := l.ModuleProgress(m)
+		mark, word := statusMark(s, l.ModuleStatus(m))
+		line := fmt.Sprintf("%s %s  %s  %s  %s", mark, pad(m.Title, titleWidth), bar(s, mdone, mtotal, 10),
+			pad(fmt.Sprintf("%d/%d lessons", mdone, mtotal), 12), word)
+		b.WriteString(row(s, h.cursor.index == i+1, line, width) + "\n")
+	}
+
+	earned := 0
+	for _, badge := range c.pack.Badges {
+		if _, ok := l.Earned(badge.ID); ok {
+			earned++
+		}
+	}
+	streak := l.Streak(c.now())
+	b.WriteString("\n" + s.Badge.Render(markEarned) + " " + fmt.Sprintf("%d of %d badges earned", earned, len(c.pack.Badges)) +
+		s.Muted.Render("  ·  ") + "Streak: " + plural(streak, "day", "days"))
+	return b.String()
+}
+
+// continueLabel says what "continue" will do.
+func (h homeModel) continueLabel(next *lessons.Lesson) string {
+	rec := h.c.learner.Lessons[next.ID]
+	switch {
+	case rec.OpenAttempt != 0:
+		return "Continue the quiz: " + next.Title
+	case rec.Status == progress.InProgress:
+		return "Continue reading: " + next.Title
+	default:
+		return "Start: " + next.Title
+	}
+}

@@ -1,0 +1,68 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap is every key the UI answers to. Each screen lists the ones it
+// uses for the help line and the help overlay, so help always matches what
+// the keys do.
+type keyMap struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Open     key.Binding // enter: open, choose, submit, continue
+	Toggle   key.Binding // space: tick a choice in a multiple-choice question
+	Next     key.Binding // tab: next field
+	Back     key.Binding
+	Badges   key.Binding
+	Retake   key.Binding
+	NewUser  key.Binding
+	Help     key.Binding
+	Quit     key.Binding
+	// ForceQuit always quits, even while typing.
+	ForceQuit key.Binding
+}
+
+// defaultKeyMap returns the key bindings: arrows or vim keys to move,
+// enter to act, esc to go back, q to quit, ctrl+c to quit from anywhere.
+func defaultKeyMap() keyMap {
+	return keyMap{
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "b", "shift+space"), key.WithHelp("pgup/b", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/space", "page down")),
+		Top:       key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
+		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "end")),
+		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Toggle:    key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space/x", "tick or untick")),
+		Next:      key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "next field")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Badges:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "badges")),
+		Retake:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retake quiz")),
+		NewUser:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new learner")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+	}
+}
+
+// withHelp returns a copy of b with different help text, for screens where
+// a key's action has a more precise name ("enter: take quiz").
+func withHelp(b key.Binding, keys, desc string) key.Binding {
+	b.SetHelp(keys, desc)
+	return b
+}
+
+// helpKeys is a screen's list of keys, in the form help.Model renders.
+type helpKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (h helpKeys) ShortHelp() []key.Binding { return h.short }
+
+// FullHelp implements help.KeyMap.
+func (h helpKeys) FullHelp() [][]key.Binding { return h.full }

@@ -1,0 +1,150 @@
+package tui
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+
+	"github.com/upskill-council/upskill/lessons"
+)
+
+// lessonModel shows a lesson's rendered text in a scrollable viewport and
+// remembers how far through it the learner is.
+type lessonModel struct {
+	c      *common
+	lesson *lessons.Lesson
+	vp     viewport.Model
+	// position is where to scroll once the text is rendered, from 0 to 1;
+	// it carries the reading position across re-renders.
+	position float64
+	shown    renderKey // the rendering on screen; zero before the first
+}
+
+// startQuizMsg asks the root to start (or resume) a lesson's quiz.
+type startQuizMsg struct{ lessonID string }
+
+// completeLessonMsg asks the root to mark a lesson without a quiz complete.
+type completeLessonMsg struct{ lessonID string }
+
+func newLesson(c *common, l *lessons.Lesson, position float64) lessonModel {
+	vp := viewport.New()
+	vp.SoftWrap = false
+	vp.MouseWheelDelta = 3
+	m := lessonModel{c: c, lesson: l, vp: vp, position: position}
+	return m.resize()
+}
+
+// wanted is the rendering the lesson needs at the current size and style.
+func (m lessonModel) wanted() renderKey {
+	return renderKey{lesson: m.lesson.ID, width: m.c.bodyWidth(), style: m.c.styles.GlamourName}
+}
+
+// resize fits the viewport to the body and shows the cached rendering for
+// the new width if there is one. The caller asks for a rendering when
+// needsRender reports that none fits.
+func (m lessonModel) resize() lessonModel {
+	m.vp.SetWidth(m.c.bodyWidth())
+	m.vp.SetHeight(m.c.bodyHeight() - 1) // one line for the reading status
+	if content, ok := m.c.renders[m.wanted()]; ok && m.shown != m.wanted() {
+		m = m.show(m.wanted(), content)
+	}
+	return m
+}
+
+// needsRender reports whether the rendering on screen does not fit.
+func (m lessonModel) needsRender() bool {
+	_, cached := m.c.renders[m.wanted()]
+	return m.shown != m.wanted() && !cached
+}
+
+func (m lessonModel) show(k renderKey, content string) lessonModel {
+	if m.shown != (renderKey{}) {
+		m.position = m.Position()
+	}
+	m.vp.SetContent(content)
+	m.shown = k
+	m.vp.SetYOffset(int(m.position*float64(m.maxOffset()) + 0.5))
+	return m
+}
+
+func (m lessonModel) maxOffset() int { return max(m.vp.TotalLineCount()-m.vp.Height(), 0) }
+
+// Position is how far through the text the learner has scrolled, 0 to 1.
+func (m lessonModel) Position() float64 {
+	if m.shown == (renderKey{}) {
+		return m.position
+	}
+	if m.maxOffset() == 0 {
+		return 1
+	}
+	return float64(m.vp.YOffset()) / float64(m.maxOffset())
+}
+
+// Update handles scrolling, and enter to go on to the quiz.
+func (m lessonModel) Update(msg tea.Msg) (lessonModel, tea.Cmd) {
+	k := m.c.keys
+	switch msg := msg.(type) {
+	case lessonRenderedMsg:
+		if msg.key == m.wanted() {
+			m = m.show(msg.key, msg.content)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Back):
+			return m, send(backMsg{})
+		case key.Matches(msg, k.Open):
+			if m.lesson.Quiz != nil {
+				return m, send(startQuizMsg{lessonID: m.lesson.ID})
+			}
+			return m, send(completeLessonMsg{lessonID: m.lesson.ID})
+		case key.Matches(msg, k.Up):
+			m.vp.ScrollUp(1)
+		case key.Matches(msg, k.Down):
+			m.vp.ScrollDown(1)
+		case key.Matches(msg, k.PageUp):
+			m.vp.PageUp()
+		case key.Matches(msg, k.PageDown):
+			m.vp.PageDown()
+		case key.Matches(msg, k.Top):
+			m.vp.GotoTop()
+		case key.Matches(msg, k.Bottom):
+			m.vp.GotoBottom()
+		}
+	case tea.MouseWheelMsg:
+		m.vp, _ = m.vp.Update(msg)
+	}
+	return m, nil
+}
+
+func (m lessonModel) keys() helpKeys {
+	k := m.c.keys
+	next := withHelp(k.Open, "enter", "mark complete")
+	if m.lesson.Quiz != nil {
+		next = withHelp(k.Open, "enter", "take the quiz")
+	}
+	return helpKeys{
+		short: []key.Binding{k.Up, k.Down, k.PageDown, next, k.Back, k.Help},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {next, k.Back}, {k.Help, k.Quit, k.ForceQuit}},
+	}
+}
+
+// View draws the text, or a waiting line while it renders, and a status
+// line saying how far through the learner is.
+func (m lessonModel) View() string {
+	s := m.c.styles
+	if m.shown == (renderKey{}) {
+		return s.Muted.Render("Preparing the lesson…")
+	}
+	status := fmt.Sprintf("%d%% read", int(m.Position()*100+0.5))
+	if m.vp.AtBottom() {
+		if m.lesson.Quiz != nil {
+			status = "End of the lesson · press enter to take the quiz"
+		} else {
+			status = "End of the lesson · press enter to mark it complete"
+		}
+	}
+	return m.vp.View() + "\n" + s.Muted.Render(truncate(status, m.c.bodyWidth()))
+}

@@ -1,0 +1,110 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+
+	"github.com/upskill-council/upskill/lessons"
+)
+
+// moduleModel lists a module's lessons with their status and best score.
+type moduleModel struct {
+	c       *common
+	module  *lessons.Module
+	lessons []*lessons.Lesson
+	cursor  cursor
+}
+
+// openLessonMsg asks the root to show a lesson.
+type openLessonMsg struct{ lessonID string }
+
+// backMsg asks the root to go up one level.
+type backMsg struct{}
+
+func newModule(c *common, m *lessons.Module) moduleModel {
+	ls := c.pack.LessonsOf(m)
+	mm := moduleModel{c: c, module: m, lessons: ls, cursor: cursor{n: len(ls)}}
+	// Start on the first lesson not yet completed.
+	for i, l := range ls {
+		if !c.learner.Completed(l.ID) {
+			mm.cursor.index = i
+			break
+		}
+	}
+	return mm
+}
+
+// select moves the cursor to a lesson, if it is in the module.
+func (m moduleModel) selectLesson(id string) moduleModel {
+	for i, l := range m.lessons {
+		if l.ID == id {
+			m.cursor.index = i
+		}
+	}
+	return m
+}
+
+// Update handles keys and the mouse wheel.
+func (m moduleModel) Update(msg tea.Msg) (moduleModel, tea.Cmd) {
+	k := m.c.keys
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			m.cursor.up()
+		case key.Matches(msg, k.Down):
+			m.cursor.down()
+		case key.Matches(msg, k.Top):
+			m.cursor.top()
+		case key.Matches(msg, k.Bottom):
+			m.cursor.end()
+		case key.Matches(msg, k.Open):
+			return m, send(openLessonMsg{lessonID: m.lessons[m.cursor.index].ID})
+		case key.Matches(msg, k.Back):
+			return m, send(backMsg{})
+		}
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			m.cursor.up()
+		} else if msg.Button == tea.MouseWheelDown {
+			m.cursor.down()
+		}
+	}
+	return m, nil
+}
+
+func (m moduleModel) keys() helpKeys {
+	k := m.c.keys
+	open := withHelp(k.Open, "enter", "open lesson")
+	return helpKeys{
+		short: []key.Binding{k.Up, k.Down, open, k.Back, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Back}, {k.Help, k.Quit, k.ForceQuit}},
+	}
+}
+
+// View draws the module and its lessons.
+func (m moduleModel) View() string {
+	c, s := m.c, m.c.styles
+	width := c.bodyWidth()
+	done, total := c.learner.ModuleProgress(m.module)
+	var b strings.Builder
+	b.WriteString(s.Title.Render(truncate(m.module.Title, width)) + "\n")
+	b.WriteString(wrap(s.Text.Render(m.module.Summary), width) + "\n")
+	b.WriteString(s.Muted.Render(fmt.Sprintf("%d of %s complete", done, plural(total, "lesson", "lessons"))) + "\n\n")
+	titleWidth := max(width-46, 12)
+	for i, l := range m.lessons {
+		rec := c.learner.Lessons[l.ID]
+		mark, word := statusMark(s, rec.Status)
+		score := "no quiz"
+		if l.Quiz != nil {
+			score = percent(rec)
+		}
+		line := fmt.Sprintf("%s %s  %s  %s  %s", mark, pad(l.Title, titleWidth),
+			s.Muted.Render(pad(fmt.Sprintf("%d min", l.Minutes), 7)), pad(score, 12), word)
+		b.WriteString(row(s, i == m.cursor.index, line, width) + "\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,78 @@
+package tui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+
+	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/progress"
+)
+
+// pickerModel asks who is learning when several people share a computer.
+type pickerModel struct {
+	c        *common
+	profiles []progress.Profile
+	cursor   cursor // the last row is "New learner"
+}
+
+// newProfileMsg asks the root for the welcome form.
+type newProfileMsg struct{}
+
+func newPicker(c *common, profiles []progress.Profile) pickerModel {
+	return pickerModel{c: c, profiles: profiles, cursor: cursor{n: len(profiles) + 1}}
+}
+
+// Update handles choosing a profile.
+func (m pickerModel) Update(msg tea.Msg) (pickerModel, tea.Cmd) {
+	k := m.c.keys
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			m.cursor.up()
+		case key.Matches(msg, k.Down):
+			m.cursor.down()
+		case key.Matches(msg, k.NewUser):
+			return m, send(newProfileMsg{})
+		case key.Matches(msg, k.Open):
+			if m.cursor.index == len(m.profiles) {
+				return m, send(newProfileMsg{})
+			}
+			return m, send(profileChosenMsg{profile: m.profiles[m.cursor.index]})
+		}
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			m.cursor.up()
+		} else if msg.Button == tea.MouseWheelDown {
+			m.cursor.down()
+		}
+	}
+	return m, nil
+}
+
+func (m pickerModel) keys() helpKeys {
+	k := m.c.keys
+	choose := withHelp(k.Open, "enter", "choose")
+	return helpKeys{
+		short: []key.Binding{k.Up, k.Down, choose, k.NewUser, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down}, {choose, k.NewUser}, {k.Help, k.Quit, k.ForceQuit}},
+	}
+}
+
+// View lists the profiles.
+func (m pickerModel) View() string {
+	s := m.c.styles
+	width := m.c.bodyWidth()
+	var b strings.Builder
+	b.WriteString(s.Title.Render("Who is learning?") + "\n")
+	b.WriteString(wrap(s.Muted.Render("Choose your name. Each person's progress is kept separately."), width) + "\n\n")
+	nameWidth := max(width-24, 12)
+	for i, p := range m.profiles {
+		line := pad(p.Name, nameWidth) + "  " + s.Muted.Render(lessons.Audience(p.Role).Label())
+		b.WriteString(row(s, i == m.cursor.index, line, width) + "\n")
+	}
+	b.WriteString(row(s, m.cursor.index == len(m.profiles), "+ New learner", width) + "\n")
+	return b.String()
+}

@@ -1,0 +1,156 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+
+	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/progress"
+)
+
+// resultsModel shows a finished quiz: the score, whether it passed, badges
+// it earned and a review of every mistake.
+type resultsModel struct {
+	c       *common
+	lesson  *lessons.Lesson
+	attempt progress.Attempt
+	awarded []lessons.Badge
+	vp      viewport.Model
+}
+
+// retakeMsg asks the root to start a new attempt at a quiz.
+type retakeMsg struct{ lessonID string }
+
+func newResults(c *common, l *lessons.Lesson, a progress.Attempt, awarded []lessons.Badge) resultsModel {
+	m := resultsModel{c: c, lesson: l, attempt: a, awarded: awarded, vp: viewport.New()}
+	return m.resize()
+}
+
+func (m resultsModel) resize() resultsModel {
+	m.vp.SetWidth(m.c.bodyWidth())
+	m.vp.SetHeight(m.c.bodyHeight())
+	m.vp.SetContent(m.content())
+	return m
+}
+
+// Update handles scrolling, retaking and moving on.
+func (m resultsModel) Update(msg tea.Msg) (resultsModel, tea.Cmd) {
+	k := m.c.keys
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Retake):
+			return m, send(retakeMsg{lessonID: m.lesson.ID})
+		case key.Matches(msg, k.Open):
+			if next := m.c.learner.Next(); next != nil {
+				return m, send(continueMsg{lessonID: next.ID})
+			}
+			return m, send(showBadgesMsg{})
+		case key.Matches(msg, k.Back):
+			return m, send(backMsg{})
+		case key.Matches(msg, k.Up):
+			m.vp.ScrollUp(1)
+		case key.Matches(msg, k.Down):
+			m.vp.ScrollDown(1)
+		case key.Matches(msg, k.PageUp):
+			m.vp.PageUp()
+		case key.Matches(msg, k.PageDown):
+			m.vp.PageDown()
+		}
+	case tea.MouseWheelMsg:
+		m.vp, _ = m.vp.Update(msg)
+	}
+	return m, nil
+}
+
+// nextLabel says what enter does.
+func (m resultsModel) nextLabel() string {
+	next := m.c.learner.Next()
+	switch {
+	case next == nil:
+		return "see your badges"
+	case next.ID == m.lesson.ID:
+		return "read the lesson again"
+	default:
+		return "next lesson"
+	}
+}
+
+func (m resultsModel) keys() helpKeys {
+	k := m.c.keys
+	next := withHelp(k.Open, "enter", m.nextLabel())
+	back := withHelp(k.Back, "esc", "back to the module")
+	return helpKeys{
+		short: []key.Binding{next, k.Retake, k.Down, back, k.Help, k.Quit},
+		full:  [][]key.Binding{{next, k.Retake, back}, {k.Up, k.Down, k.PageUp, k.PageDown}, {k.Help, k.Quit, k.ForceQuit}},
+	}
+}
+
+func (m resultsModel) content() string {
+	s := m.c.styles
+	width := m.c.bodyWidth()
+	a := m.attempt
+	quiz := m.lesson.Quiz
+	var b strings.Builder
+	b.WriteString(s.Title.Render(truncate("Quiz results: "+m.lesson.Title, width)) + "\n\n")
+	score := fmt.Sprintf("You scored %d of %d (%d%%). The pass mark is %d%%.", a.Correct, len(a.Questions), a.Percent, quiz.PassMark)
+	if a.Passed {
+		b.WriteString(wrap(s.Correct.Render(markCorrect+" Passed.")+" "+score, width) + "\n")
+	} else {
+		b.WriteString(wrap(s.Wrong.Render(markWrong+" Not passed yet.")+" "+score, width) + "\n")
+		b.WriteString(wrap(s.Muted.Render("Read the explanations below, then press r to try again."), width) + "\n")
+	}
+	if rec := m.c.learner.Lessons[m.lesson.ID]; rec.Scored {
+		b.WriteString(s.Muted.Render(fmt.Sprintf("Your best score: %d%% · attempts: %d", rec.BestScore, rec.Attempts)) + "\n")
+	}
+	for _, badge := range m.awarded {
+		b.WriteString("\n" + s.Badge.Render(truncate(markEarned+" New badge: "+badge.Title, width)) + "\n")
+		b.WriteString(indent(s.Muted.Render(badge.Description), 2, width) + "\n")
+	}
+	mistakes := 0
+	for _, ans := range a.Answers {
+		if !ans.Correct {
+			mistakes++
+		}
+	}
+	if mistakes == 0 && len(a.Answers) == len(a.Questions) {
+		b.WriteString("\n" + s.Correct.Render(markCorrect+" No mistakes to review.") + "\n")
+		return b.String()
+	}
+	b.WriteString("\n" + s.Subtitle.Render("Review your mistakes") + "\n")
+	for i, id := range a.Questions {
+		q, ok := quiz.Question(id)
+		if !ok {
+			continue
+		}
+		ans, answered := answerTo(a, id)
+		if answered && ans.Correct {
+			continue
+		}
+		b.WriteString("\n" + wrap(s.Wrong.Render(fmt.Sprintf("%s Question %d: ", markWrong, i+1))+q.Prompt, width) + "\n")
+		given := "(not answered)"
+		if answered {
+			given = q.Describe(lessons.Response{Choices: ans.Choices, Text: ans.Text})
+		}
+		b.WriteString(indent(s.Muted.Render("Your answer: ")+given, 2, width) + "\n")
+		b.WriteString(indent(s.Muted.Render("The right answer: ")+q.CorrectAnswer(), 2, width) + "\n")
+		b.WriteString(indent(s.Muted.Render("Why: ")+q.Explanation, 2, width) + "\n")
+	}
+	return b.String()
+}
+
+func answerTo(a progress.Attempt, question string) (progress.Answer, bool) {
+	for _, ans := range a.Answers {
+		if ans.Question == question {
+			return ans, true
+		}
+	}
+	return progress.Answer{}, false
+}
+
+// View draws the results.
+func (m resultsModel) View() string { return m.vp.View() }

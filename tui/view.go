@@ -1,0 +1,151 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/upskill-council/upskill/lessons"
+)
+
+// View implements tea.Model: the header, the active screen (or the help
+// overlay) and the help line, in the alternate screen with the mouse wheel
+// on.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "Upskill"
+	return v
+}
+
+func (m Model) render() string {
+	c := m.c
+	if c.width == 0 || c.height == 0 {
+		return ""
+	}
+	if c.width < minWidth || c.height < minHeight {
+		return m.tooSmall()
+	}
+	body := m.activeView()
+	if m.showHelp {
+		body = m.helpView()
+	}
+	s := c.styles
+	out := m.header() + "\n" + s.Rule.Render(strings.Repeat("─", c.bodyWidth())) + "\n" +
+		fitHeight(body, c.bodyHeight()) + "\n" + m.footer()
+	return s.App.Render(out)
+}
+
+func (m Model) activeView() string {
+	switch m.active {
+	case welcomeScreen:
+		return m.welcome.View()
+	case pickerScreen:
+		return m.picker.View()
+	case homeScreen:
+		return m.home.View()
+	case moduleScreen:
+		return m.module.View()
+	case lessonScreen:
+		return m.lesson.View()
+	case quizScreen:
+		return m.quiz.View()
+	case resultsScreen:
+		return m.results.View()
+	default:
+		return m.badges.View()
+	}
+}
+
+// header shows where the learner is, and who they are.
+func (m Model) header() string {
+	c, s := m.c, m.c.styles
+	who := ""
+	if c.learner != nil {
+		who = c.learner.Profile.Name + " · " + lessons.Audience(c.learner.Profile.Role).Label()
+	}
+	whoWidth := min(lipgloss.Width(who), c.bodyWidth()/3)
+	leftWidth := c.bodyWidth() - whoWidth - 2
+	crumbs := m.crumbs()
+	// Drop places from the middle until the path fits, keeping "Upskill"
+	// and where the learner is now.
+	for len(crumbs) > 2 && lipgloss.Width(strings.Join(crumbs, " › ")) > leftWidth {
+		if crumbs[1] == "…" {
+			if len(crumbs) == 3 {
+				break
+			}
+			crumbs = slices.Delete(crumbs, 1, 2)
+		}
+		crumbs[1] = "…"
+	}
+	styled := make([]string, len(crumbs))
+	for i, cr := range crumbs {
+		styled[i] = s.Header.Render(cr)
+		if i == len(crumbs)-1 {
+			styled[i] = s.Crumb.Render(cr)
+		}
+	}
+	return pad(strings.Join(styled, s.Header.Render(" › ")), leftWidth) + "  " + s.Learner.Render(truncate(who, whoWidth))
+}
+
+// crumbs is the path to the active screen.
+func (m Model) crumbs() []string {
+	crumbs := []string{"Upskill"}
+	lesson := func(l *lessons.Lesson) []string {
+		if mod, ok := m.c.pack.Module(l.ModuleID); ok {
+			return []string{mod.Title, l.Title}
+		}
+		return []string{l.Title}
+	}
+	switch m.active {
+	case moduleScreen:
+		crumbs = append(crumbs, m.module.module.Title)
+	case lessonScreen:
+		crumbs = append(crumbs, lesson(m.lesson.lesson)...)
+	case quizScreen:
+		crumbs = append(append(crumbs, lesson(m.quiz.lesson)...), "Quiz")
+	case resultsScreen:
+		crumbs = append(append(crumbs, lesson(m.results.lesson)...), "Results")
+	case badgesScreen:
+		crumbs = append(crumbs, "Badges")
+	}
+	return crumbs
+}
+
+// footer is the help line, or an error or notice in its place.
+func (m Model) footer() string {
+	s := m.c.styles
+	width := m.c.bodyWidth()
+	switch {
+	case m.err != nil:
+		return s.Error.Render(truncate(markWrong+" "+m.err.Error(), width))
+	case m.notice != "":
+		return s.Notice.Render(truncate(m.notice, width))
+	case m.showHelp:
+		return s.Muted.Render("Press any key to close the help.")
+	}
+	return m.help.ShortHelpView(m.keys().ShortHelp())
+}
+
+// helpView is the help overlay: every key of the active screen.
+func (m Model) helpView() string {
+	s := m.c.styles
+	h := m.help
+	h.ShowAll = true
+	body := s.Title.Render("Keys") + "\n\n" + h.View(m.keys()) + "\n\n" +
+		s.Muted.Render("ctrl+c quits from anywhere. Your progress is saved as you go.")
+	return lipgloss.Place(m.c.bodyWidth(), m.c.bodyHeight(), lipgloss.Center, lipgloss.Center, s.Box.Render(body))
+}
+
+// tooSmall asks for a larger window instead of drawing a broken layout.
+func (m Model) tooSmall() string {
+	c, s := m.c, m.c.styles
+	msg := fmt.Sprintf("Upskill needs a window at least %d columns wide and %d rows high.\nThis one is %d × %d.\n\nMake the window larger, or press q to quit.",
+		minWidth, minHeight, c.width, c.height)
+	return lipgloss.Place(c.width, c.height, lipgloss.Center, lipgloss.Center,
+		s.Text.Width(min(c.width, 50)).Render(s.Title.Render("Make the window larger")+"\n\n"+msg))
+}
