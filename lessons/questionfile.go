@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -62,24 +63,15 @@ func (r *yamlReader) question(n *yaml.Node, index int) (Question, bool) {
 	for _, name := range typeOrder {
 		v, ok := given[name]
 		switch {
-		case ok && !contains(allowed, name):
+		case ok && !slices.Contains(allowed, name):
 			r.errorf(v, ctx, "field %q does not apply to a %s question", name, q.Type)
 			delete(given, name)
-		case !ok && contains(typeRequired[q.Type], name):
+		case !ok && slices.Contains(typeRequired[q.Type], name):
 			r.errorf(n, ctx, "a %s question needs the field %q", q.Type, name)
 		}
 	}
 	r.questionTypeFields(&q, n, ctx, given)
 	return q, true
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // questionTypeFields decodes the fields that depend on the question type.

@@ -23,6 +23,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"time"
 
@@ -247,8 +248,12 @@ func initialise(tx *bolt.Tx, version int) error {
 	return meta.Put(keySchema, []byte(strconv.Itoa(version)))
 }
 
-// syncDir makes a new directory entry durable.
+// syncDir makes a new directory entry durable. Windows cannot sync a
+// folder, and makes renames and links durable itself.
 func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("sync folder: %w", err)
