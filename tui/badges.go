@@ -55,7 +55,7 @@ func (m badgesModel) Update(msg tea.Msg) (badgesModel, tea.Cmd) {
 func (m badgesModel) keys() helpKeys {
 	k := m.c.keys
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.Back, k.Help, k.Quit},
+		short: []key.Binding{k.Scroll, k.Back, k.Help, k.Quit},
 		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Back}, {k.Help, k.Quit, k.ForceQuit}},
 	}
 }
@@ -69,11 +69,11 @@ func (m badgesModel) content() string {
 		if at, ok := c.learner.Earned(b.ID); ok {
 			nEarned++
 			earned.WriteString(s.Badge.Render(markEarned+" "+b.Title) + s.Muted.Render(" · earned "+at.Format("2 January 2006")) + "\n")
-			earned.WriteString(wrap("  "+b.Description, width) + "\n")
+			earned.WriteString(indent(b.Description, 2, width) + "\n")
 			continue
 		}
 		locked.WriteString(s.Locked.Render(markLocked+" "+b.Title) + s.Muted.Render(" · locked") + "\n")
-		locked.WriteString(wrap("  "+b.Description+" "+s.Muted.Render("To earn it: "+learner.Requirement(c.pack, b.Rule)+"."), width) + "\n")
+		locked.WriteString(indent(b.Description+" "+s.Muted.Render("To earn it: "+learner.Requirement(c.pack, b.Rule)+"."), 2, width) + "\n")
 	}
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Badges") + "\n")

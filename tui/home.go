@@ -28,6 +28,10 @@ type continueMsg struct{ lessonID string }
 // showBadgesMsg asks the root to show the badges screen.
 type showBadgesMsg struct{}
 
+// switchLearnerMsg asks the root for the profile picker, so that someone
+// else can use the same computer.
+type switchLearnerMsg struct{}
+
 func newHome(c *common) homeModel {
 	h := homeModel{c: c}
 	h.cursor.n = h.rows()
@@ -60,6 +64,8 @@ func (h homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 			h.cursor.end()
 		case key.Matches(msg, k.Badges):
 			return h, send(showBadgesMsg{})
+		case key.Matches(msg, k.Switch):
+			return h, send(switchLearnerMsg{})
 		case key.Matches(msg, k.Open):
 			return h, h.open()
 		}
@@ -91,8 +97,8 @@ func (h homeModel) keys() helpKeys {
 	k := h.c.keys
 	open := withHelp(k.Open, "enter", "open")
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, open, k.Badges, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Badges}, {k.Help, k.Quit, k.ForceQuit}},
+		short: []key.Binding{k.Move, open, k.Badges, k.Switch, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Badges, k.Switch}, {k.Help, k.Quit, k.ForceQuit}},
 	}
 }
 

@@ -19,10 +19,14 @@ type keyMap struct {
 	Badges   key.Binding
 	Retake   key.Binding
 	NewUser  key.Binding
+	Switch   key.Binding // home: choose another learner
 	Help     key.Binding
 	Quit     key.Binding
 	// ForceQuit always quits, even while typing.
 	ForceQuit key.Binding
+	// Scroll and Move stand for up and down together in help lines.
+	Scroll key.Binding
+	Move   key.Binding
 }
 
 // defaultKeyMap returns the key bindings: arrows or vim keys to move,
@@ -32,19 +36,22 @@ func defaultKeyMap() keyMap {
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		PageUp:    key.NewBinding(key.WithKeys("pgup", "b", "shift+space"), key.WithHelp("pgup/b", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/space", "page down")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space/pgdn", "page down")),
 		Top:       key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
 		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "end")),
 		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Toggle:    key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space/x", "tick or untick")),
+		Toggle:    key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "tick")),
 		Next:      key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "next field")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Badges:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "badges")),
 		Retake:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retake quiz")),
 		NewUser:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new learner")),
+		Switch:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "switch learner")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Scroll:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll")),
+		Move:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
 	}
 }
 

@@ -123,10 +123,10 @@ func (m lessonModel) keys() helpKeys {
 	k := m.c.keys
 	next := withHelp(k.Open, "enter", "mark complete")
 	if m.lesson.Quiz != nil {
-		next = withHelp(k.Open, "enter", "take the quiz")
+		next = withHelp(k.Open, "enter", "quiz")
 	}
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.PageDown, next, k.Back, k.Help},
+		short: []key.Binding{k.Scroll, withHelp(k.PageDown, "space", "page"), next, k.Back, k.Help, k.Quit},
 		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {next, k.Back}, {k.Help, k.Quit, k.ForceQuit}},
 	}
 }

@@ -80,7 +80,7 @@ func (m moduleModel) keys() helpKeys {
 	k := m.c.keys
 	open := withHelp(k.Open, "enter", "open lesson")
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, open, k.Back, k.Help, k.Quit},
+		short: []key.Binding{k.Move, open, k.Back, k.Help, k.Quit},
 		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Back}, {k.Help, k.Quit, k.ForceQuit}},
 	}
 }

@@ -20,6 +20,13 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m.c.learner = nil
 		store, pack, now := m.c.store, m.c.pack, m.c.now
 		return m, func() tea.Msg { return loadLearner(store, pack, msg.profile, now()) }, true
+	case switchLearnerMsg:
+		profiles, err := m.c.store.Profiles()
+		if err != nil {
+			return m, errCmd(err), true
+		}
+		m.picker, m.active = newPicker(m.c, profiles), pickerScreen
+		return m, nil, true
 	case newProfileMsg:
 		m.welcome, m.active = newWelcome(m.c, "", true), welcomeScreen
 		return m, nil, true
@@ -78,6 +85,10 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 // results to the module.
 func (m Model) back() (Model, tea.Cmd) {
 	switch m.active {
+	case pickerScreen:
+		if m.c.learner != nil {
+			m.home, m.active = m.home.refresh(), homeScreen
+		}
 	case welcomeScreen:
 		profiles, err := m.c.store.Profiles()
 		if err != nil {

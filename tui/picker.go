@@ -36,6 +36,8 @@ func (m pickerModel) Update(msg tea.Msg) (pickerModel, tea.Cmd) {
 			m.cursor.down()
 		case key.Matches(msg, k.NewUser):
 			return m, send(newProfileMsg{})
+		case key.Matches(msg, k.Back) && m.c.learner != nil:
+			return m, send(backMsg{})
 		case key.Matches(msg, k.Open):
 			if m.cursor.index == len(m.profiles) {
 				return m, send(newProfileMsg{})
@@ -55,9 +57,13 @@ func (m pickerModel) Update(msg tea.Msg) (pickerModel, tea.Cmd) {
 func (m pickerModel) keys() helpKeys {
 	k := m.c.keys
 	choose := withHelp(k.Open, "enter", "choose")
+	short := []key.Binding{k.Move, choose, k.NewUser}
+	if m.c.learner != nil {
+		short = append(short, k.Back)
+	}
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, choose, k.NewUser, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down}, {choose, k.NewUser}, {k.Help, k.Quit, k.ForceQuit}},
+		short: append(short, k.Help, k.Quit),
+		full:  [][]key.Binding{{k.Up, k.Down}, short[1:], {k.Help, k.Quit, k.ForceQuit}},
 	}
 }
 

@@ -129,7 +129,7 @@ func (m quizModel) capturesKeys() bool {
 func (m quizModel) resize() quizModel {
 	m.vp.SetWidth(m.c.bodyWidth())
 	m.vp.SetHeight(m.c.bodyHeight())
-	m.input.SetWidth(max(m.c.bodyWidth()-20, 10))
+	m.input.SetWidth(min(40, m.c.bodyWidth()-20))
 	return m.refresh()
 }
 
@@ -287,15 +287,15 @@ func (m quizModel) keys() helpKeys {
 		if m.attempt.Next() >= len(m.attempt.Questions) {
 			next = withHelp(k.Open, "enter", "see your results")
 		}
-		short = []key.Binding{next, k.Up, k.Down}
+		short = []key.Binding{next, k.Scroll}
 	case q.Type == lessons.MultipleChoice:
-		short = []key.Binding{k.Up, k.Down, k.Toggle, withHelp(k.Open, "enter", "submit")}
+		short = []key.Binding{k.Move, k.Toggle, withHelp(k.Open, "enter", "submit")}
 	case q.Type.HasChoices():
-		short = []key.Binding{k.Up, k.Down, withHelp(k.Open, "enter", "answer")}
+		short = []key.Binding{k.Move, withHelp(k.Open, "enter", "answer")}
 	default:
 		short = []key.Binding{withHelp(k.Open, "enter", "submit")}
 	}
-	short = append(short, withHelp(k.Back, "esc", "leave (answers are kept)"))
+	short = append(short, withHelp(k.Back, "esc", "leave (answers kept)"))
 	full := [][]key.Binding{short, {k.ForceQuit}}
 	if !m.capturesKeys() {
 		short = append(short, k.Help)

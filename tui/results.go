@@ -72,9 +72,9 @@ func (m resultsModel) nextLabel() string {
 	next := m.c.learner.Next()
 	switch {
 	case next == nil:
-		return "see your badges"
+		return "badges"
 	case next.ID == m.lesson.ID:
-		return "read the lesson again"
+		return "reread lesson"
 	default:
 		return "next lesson"
 	}
@@ -83,9 +83,9 @@ func (m resultsModel) nextLabel() string {
 func (m resultsModel) keys() helpKeys {
 	k := m.c.keys
 	next := withHelp(k.Open, "enter", m.nextLabel())
-	back := withHelp(k.Back, "esc", "back to the module")
+	back := withHelp(k.Back, "esc", "module")
 	return helpKeys{
-		short: []key.Binding{next, k.Retake, k.Down, back, k.Help, k.Quit},
+		short: []key.Binding{next, withHelp(k.Retake, "r", "retake"), k.Scroll, back, k.Help, k.Quit},
 		full:  [][]key.Binding{{next, k.Retake, back}, {k.Up, k.Down, k.PageUp, k.PageDown}, {k.Help, k.Quit, k.ForceQuit}},
 	}
 }
