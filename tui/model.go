@@ -13,9 +13,9 @@ import (
 	"fmt"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/internal/learner"
 	"github.com/upskill-council/upskill/lessons"

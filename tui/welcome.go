@@ -4,9 +4,9 @@ import (
 	"errors"
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"

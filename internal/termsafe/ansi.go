@@ -26,11 +26,15 @@ import (
 // The result is never longer than s, contains nothing [Check] reports, and
 // ANSI(ANSI(s)) == ANSI(s).
 func ANSI(s string) string {
-	var b []byte // nil until the first change
-	last := 0    // s[last:i] is pending unchanged input
+	var b strings.Builder // empty until the first change
+	last := 0             // s[last:i] is pending unchanged input
 	for i := 0; i < len(s); {
 		if c := s[i]; c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' {
 			i++
+			continue
+		}
+		if end := cleanSGREnd(s, i); end > 0 {
+			i = end
 			continue
 		}
 		t := lex(s, i)
@@ -39,17 +43,18 @@ func ANSI(s string) string {
 			i = t.end
 			continue
 		}
-		if b == nil {
-			b = make([]byte, 0, len(s))
+		if b.Cap() == 0 {
+			b.Grow(len(s))
 		}
-		b = append(b, s[last:i]...)
-		b = append(b, repl...)
+		b.WriteString(s[last:i])
+		b.WriteString(repl)
 		i, last = t.end, t.end
 	}
-	if b == nil {
+	if b.Cap() == 0 {
 		return s
 	}
-	return string(append(b, s[last:]...))
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // ansiToken returns what ANSI writes for token t of s, and whether that
@@ -120,6 +125,10 @@ func Check(s string) error {
 	for i := 0; i < len(s); {
 		if c := s[i]; c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' {
 			i++
+			continue
+		}
+		if end := cleanSGREnd(s, i); end > 0 {
+			i = end
 			continue
 		}
 		t := lex(s, i)

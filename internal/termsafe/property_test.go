@@ -27,6 +27,7 @@ func corpus() []string {
 // checkProperties tests the invariants every function must hold for s.
 func checkProperties(t *testing.T, s string) {
 	t.Helper()
+	checkFastPath(t, s)
 	a := ANSI(s)
 	if err := Check(a); err != nil {
 		t.Errorf("Check(ANSI(%q)) = %v", s, err)
@@ -59,6 +60,22 @@ func checkProperties(t *testing.T, s string) {
 		t.Errorf("Markdown not idempotent on %q: %q then %q", s, m, Markdown(m))
 	} else if r, off, bad := badRune(m); bad {
 		t.Errorf("Markdown(%q) = %q has %U at %d", s, m, r, off)
+	}
+}
+
+// checkFastPath checks that wherever cleanSGREnd accepts an SGR sequence,
+// the general path (lex, ansiToken) sees the same sequence and keeps it.
+func checkFastPath(t *testing.T, s string) {
+	t.Helper()
+	for i := 0; i < len(s); i++ {
+		end := cleanSGREnd(s, i)
+		if end < 0 {
+			continue
+		}
+		tok := lex(s, i)
+		if _, changed := ansiToken(s, tok); tok.kind != tokCSI || tok.end != end || changed {
+			t.Errorf("fast path keeps %q at %d but the general path gives %+v, changed %v", s[i:end], i, tok, changed)
+		}
 	}
 }
 

@@ -17,8 +17,8 @@ import (
 // U+2066–U+2069, U+200E, U+200F, U+061C, U+200B, U+2060 and U+FEFF. Each byte
 // that is not valid UTF-8 becomes U+FFFD. Text(Text(s)) == Text(s).
 func Text(s string) string {
-	var b []byte // nil until the first change
-	last := 0    // s[last:i] is pending unchanged input
+	var b strings.Builder // empty until the first change
+	last := 0             // s[last:i] is pending unchanged input
 	for i := 0; i < len(s); {
 		if c := s[i]; c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' {
 			i++
@@ -29,19 +29,20 @@ func Text(s string) string {
 			i = t.end
 			continue
 		}
-		if b == nil {
-			b = make([]byte, 0, len(s)+2)
+		if b.Cap() == 0 {
+			b.Grow(len(s) + 2)
 		}
-		b = append(b, s[last:i]...)
+		b.WriteString(s[last:i])
 		if t.kind == tokInvalid {
-			b = utf8.AppendRune(b, utf8.RuneError)
+			b.WriteRune(utf8.RuneError)
 		}
 		i, last = t.end, t.end
 	}
-	if b == nil {
+	if b.Cap() == 0 {
 		return s
 	}
-	return string(append(b, s[last:]...))
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // Line returns [Text] of s with every run of white space, including '\n' and
