@@ -1,0 +1,258 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// binary is the upskill binary built for these tests: they run it as a
+// child process, as a learner or trainer would.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "upskill-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	binary = filepath.Join(dir, "upskill")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build upskill:", err)
+		os.Exit(2)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// result is what a finished run printed and its exit status.
+type result struct {
+	stdout, stderr string
+	code           int
+	took           time.Duration
+}
+
+// upskill runs the binary to completion with env added to a clean
+// environment whose XDG folders point into the test's temporary folder.
+func upskill(t *testing.T, env []string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(testEnv(t), env...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	start := time.Now()
+	err := cmd.Run()
+	r := result{stdout: out.String(), stderr: errOut.String(), took: time.Since(start)}
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		r.code = exit.ExitCode()
+	case err != nil:
+		t.Fatalf("run upskill %v: %v", args, err)
+	}
+	return r
+}
+
+// testEnv isolates a run from the developer's own progress file.
+func testEnv(t *testing.T) []string {
+	home := t.TempDir()
+	return []string{
+		"HOME=" + home,
+		"PATH=" + os.Getenv("PATH"),
+		"XDG_DATA_HOME=" + filepath.Join(home, "data"),
+		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
+		"TERM=xterm-256color",
+	}
+}
+
+func TestVersionAndHelp(t *testing.T) {
+	r := upskill(t, nil, "--version")
+	if r.code != 0 || strings.TrimSpace(r.stdout) != "upskill "+version {
+		t.Errorf("--version: exit %d, stdout %q", r.code, r.stdout)
+	}
+	r = upskill(t, nil, "--help")
+	for _, want := range []string{"Usage:", "pack", "progress", "--db", "--profile", "Keys:"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("--help lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if r.code != 0 {
+		t.Errorf("--help exit %d", r.code)
+	}
+	r = upskill(t, nil, "no-such-command")
+	if r.code != 1 || !strings.HasPrefix(r.stderr, "upskill: ") {
+		t.Errorf("unknown command: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestPackValidateBuiltin(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "never.db")
+	r := upskill(t, []string{"UPSKILL_DB=" + db}, "pack", "validate", "../../lessons/builtin/pack")
+	if r.code != 0 || !strings.Contains(r.stdout, "is a valid pack: council-digital-essentials") {
+		t.Fatalf("built-in pack: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Error("validating a pack created a progress file")
+	}
+}
+
+func TestPackValidateReportsEveryProblem(t *testing.T) {
+	dir := copyDir(t, "../../tui/testdata/pack")
+	edit(t, filepath.Join(dir, "pack.yaml"), "version: 1.0.0", "version: one")
+	edit(t, filepath.Join(dir, "lessons", "scams.md"), "minutes: 3", "minutes: 3\ncolour: blue")
+	edit(t, filepath.Join(dir, "lessons", "requests.md"), "pass_mark: 100", "pass_mark: 150")
+	r := upskill(t, nil, "pack", "validate", dir)
+	if r.code != 1 {
+		t.Fatalf("exit %d for an invalid pack, want 1\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		dir + "/pack.yaml:4: version \"one\" is not a semantic version",
+		dir + "/lessons/requests.md:12: quiz: pass_mark must be between 1 and 100, found 150",
+		dir + "/lessons/scams.md:5: unknown field \"colour\"",
+		"3 errors in " + dir,
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if r.stdout != "" {
+		t.Errorf("stdout %q for an invalid pack, want nothing", r.stdout)
+	}
+	if r := upskill(t, nil, "pack", "validate", filepath.Join(dir, "pack.yaml")); r.code != 1 || !strings.Contains(r.stderr, "not a folder") {
+		t.Errorf("a file as the pack: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+func TestPackValidateNeverPrintsEscapes(t *testing.T) {
+	dir := copyDir(t, "../../tui/testdata/pack")
+	if err := os.WriteFile(filepath.Join(dir, "lessons", "evil\x1b]0;pwned\x07.txt"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, filepath.Join(dir, "pack.yaml"), "title: Test pack", "title: \"Test \\e[2J pack\"")
+	r := upskill(t, nil, "pack", "validate", dir)
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1", r.code)
+	}
+	if strings.ContainsAny(r.stderr+r.stdout, "\x1b\x07") {
+		t.Errorf("output holds control characters: %q", r.stderr)
+	}
+	if !strings.Contains(r.stderr, "control character U+001B") {
+		t.Errorf("the escape in the title is not reported:\n%s", r.stderr)
+	}
+}
+
+func TestProgressCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "upskill.db")
+	env := []string{"UPSKILL_DB=" + db}
+	r := upskill(t, env, "progress")
+	if r.code != 0 || !strings.Contains(r.stdout, "No learners yet") {
+		t.Fatalf("empty file: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	seedLearner(t, db, "Sam Patel", "graduate")
+	r = upskill(t, env, "progress", "--json", "--profile", "sam patel")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var reports []struct {
+		Name         string `json:"name"`
+		Role         string `json:"role"`
+		LessonsDone  int    `json:"lessons_completed"`
+		LessonsTotal int    `json:"lessons_total"`
+		Streak       int    `json:"streak_days"`
+		Badges       []struct {
+			ID     string  `json:"id"`
+			Earned *string `json:"earned"`
+		} `json:"badges"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &reports); err != nil {
+		t.Fatalf("--json output is not JSON: %v\n%s", err, r.stdout)
+	}
+	if len(reports) != 1 || reports[0].Name != "Sam Patel" || reports[0].Role != "Graduate" || reports[0].LessonsDone != 1 || reports[0].LessonsTotal < 2 {
+		t.Errorf("report %+v", reports)
+	}
+	earned := 0
+	for _, b := range reports[0].Badges {
+		if b.Earned != nil {
+			earned++
+		}
+	}
+	if earned == 0 {
+		t.Error("the perfect score badge is not in the report")
+	}
+	r = upskill(t, env, "progress", "--db", db)
+	for _, want := range []string{"Sam Patel · Graduate", "1 of", "lessons complete", "best score 100%", "★ Flawless: earned"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("text report lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = upskill(t, env, "progress", "--profile", "Nobody")
+	if r.code != 1 || !strings.Contains(r.stderr, `no learner called "Nobody"`) {
+		t.Errorf("unknown learner: exit %d, %q", r.code, r.stderr)
+	}
+}
+
+func TestDataLivesInXDGDataHome(t *testing.T) {
+	env := testEnv(t)
+	cmd := exec.Command(binary, "progress")
+	cmd.Env = env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	dataHome := strings.TrimPrefix(env[2], "XDG_DATA_HOME=")
+	info, err := os.Stat(filepath.Join(dataHome, "upskill", "upskill.db"))
+	if err != nil {
+		t.Fatalf("no progress file in XDG_DATA_HOME: %v", err)
+	}
+	if mode := info.Mode().Perm(); mode != 0o600 {
+		t.Errorf("progress file mode %v, want 0600", mode)
+	}
+}
+
+// copyDir copies a folder of text files into a temporary folder.
+func copyDir(t *testing.T, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), filepath.Base(src))
+	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// edit replaces the first old with new in a file.
+func edit(t *testing.T, path, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s does not contain %q", path, old)
+	}
+	if err := os.WriteFile(path, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
