@@ -158,7 +158,7 @@ func openError(path string, err error) error {
 	case errors.Is(err, berrors.ErrTimeout):
 		return fmt.Errorf("%w (%s)", ErrLocked, path)
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch):
-		return fmt.Errorf("%s: %w", path, ErrNotProgressFile)
+		return fmt.Errorf("%s: %w, or it is too damaged to read", path, ErrNotProgressFile)
 	case errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrInvalidMapping):
 		return fmt.Errorf("%s: %w (%v)", path, ErrCorrupt, err)
 	default:
