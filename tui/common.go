@@ -37,8 +37,11 @@ type common struct {
 // Chrome takes rows for the header (two lines) and the help line.
 const chromeRows = 3
 
-// bodyWidth is the width a screen may draw in, inside the app padding.
-func (c *common) bodyWidth() int { return max(c.width-c.styles.App.GetHorizontalFrameSize(), 1) }
+// margin is the blank column kept at each side of the screen.
+const margin = 1
+
+// bodyWidth is the width a screen may draw in, inside the margins.
+func (c *common) bodyWidth() int { return max(c.width-2*margin, 1) }
 
 // bodyHeight is the height a screen may draw in, between header and help.
 func (c *common) bodyHeight() int { return max(c.height-chromeRows, 1) }

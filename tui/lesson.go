@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
@@ -20,6 +21,7 @@ type lessonModel struct {
 	// it carries the reading position across re-renders.
 	position float64
 	shown    renderKey // the rendering on screen; zero before the first
+	lines    []string  // the rendering, split into lines
 }
 
 // startQuizMsg asks the root to start (or resume) a lesson's quiz.
@@ -64,6 +66,7 @@ func (m lessonModel) show(k renderKey, content string) lessonModel {
 		m.position = m.Position()
 	}
 	m.vp.SetContent(content)
+	m.lines = strings.Split(content, "\n")
 	m.shown = k
 	m.vp.SetYOffset(int(m.position*float64(m.maxOffset()) + 0.5))
 	return m
@@ -146,5 +149,15 @@ func (m lessonModel) View() string {
 			status = "End of the lesson · press enter to mark it complete"
 		}
 	}
-	return m.vp.View() + "\n" + s.Muted.Render(truncate(status, m.c.bodyWidth()))
+	return m.visible() + "\n" + s.Muted.Render(truncate(status, m.c.bodyWidth()))
+}
+
+// visible is the part of the text in the window. It slices the rendered
+// lines directly: they are already wrapped to the width, and passing a
+// screenful of Glamour output through the viewport's Lip Gloss styling
+// would cost several milliseconds a key press.
+func (m lessonModel) visible() string {
+	top := min(m.vp.YOffset(), len(m.lines))
+	end := min(top+m.vp.Height(), len(m.lines))
+	return strings.Join(m.lines[top:end], "\n")
 }

@@ -17,7 +17,6 @@ import (
 type Styles struct {
 	IsDark bool
 
-	App       lipgloss.Style // padding around everything
 	Header    lipgloss.Style // breadcrumb line
 	Crumb     lipgloss.Style // the current place in the breadcrumb
 	Learner   lipgloss.Style // learner's name, top right
@@ -66,7 +65,6 @@ func NewStyles(isDark bool) Styles {
 	if isDark {
 		s.GlamourName = "dark"
 	}
-	s.App = lipgloss.NewStyle().Padding(0, 1)
 	s.Header = lipgloss.NewStyle().Foreground(muted)
 	s.Crumb = lipgloss.NewStyle().Foreground(accent).Bold(true)
 	s.Learner = lipgloss.NewStyle().Foreground(muted)

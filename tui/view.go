@@ -34,10 +34,13 @@ func (m Model) render() string {
 	if m.showHelp {
 		body = m.helpView()
 	}
-	s := c.styles
-	out := m.header() + "\n" + s.Rule.Render(strings.Repeat("─", c.bodyWidth())) + "\n" +
+	// The frame is joined by hand rather than through a Lip Gloss style:
+	// styling a whole frame of rendered Markdown costs milliseconds, and
+	// every line already fits the width.
+	out := m.header() + "\n" + c.styles.Rule.Render(strings.Repeat("─", c.bodyWidth())) + "\n" +
 		fitHeight(body, c.bodyHeight()) + "\n" + m.footer()
-	return s.App.Render(out)
+	indent := strings.Repeat(" ", margin)
+	return indent + strings.ReplaceAll(out, "\n", "\n"+indent)
 }
 
 func (m Model) activeView() string {

@@ -1,0 +1,127 @@
+package tui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/lessons/builtin"
+	"github.com/upskill-council/upskill/progress"
+)
+
+// BenchmarkStartup measures Upskill's own start-up work up to the first
+// frame: load and validate the built-in pack, open an existing progress
+// file with one learner, build the UI, take the terminal size and draw.
+func BenchmarkStartup(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "upskill.db")
+	store, err := progress.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := store.CreateProfile("Sam Patel", "graduate", testNow); err != nil {
+		b.Fatal(err)
+	}
+	store.Close()
+	b.ReportAllocs()
+	for b.Loop() {
+		pack, err := builtin.Load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		store, err := progress.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m, err := New(Options{Store: store, Pack: pack, Now: fixedNow})
+		if err != nil {
+			b.Fatal(err)
+		}
+		next, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		if frame := next.View().Content; !strings.Contains(frame, "Welcome") {
+			b.Fatalf("first frame is not the home screen:\n%s", frame)
+		}
+		store.Close()
+	}
+}
+
+// longLessonPack is a pack with one lesson of about 3,000 words in
+// realistic Markdown: headings, paragraphs, lists, a quote and a table.
+func longLessonPack(b *testing.B) *lessons.Pack {
+	var body strings.Builder
+	words := 0
+	for section := 1; words < 3000; section++ {
+		fmt.Fprintf(&body, "## Section %d: handling a request\n\n", section)
+		para := "A resident emails the council to ask for the records it holds about them. " +
+			"The team logs the request on the day it arrives, checks who is asking, and works out the deadline. " +
+			"They search every system that might hold the records, including email and shared drives. "
+		fmt.Fprintf(&body, "%s%s\n\n", para, para)
+		body.WriteString("- Log the request the day it arrives\n- Check the requester's identity\n- Search **every** system, not only the main one\n\n")
+		body.WriteString("> A request does not need to use the words \"subject access\" to count as one.\n\n")
+		body.WriteString("| Step | Who | When |\n|---|---|---|\n| Log | Contact centre | Day 1 |\n| Search | Service team | Week 1 |\n\n")
+		words += 2*len(strings.Fields(para)) + 40
+	}
+	fsys := fstest.MapFS{
+		"pack.yaml": {Data: []byte(`format: 1
+id: bench
+title: Benchmark pack
+version: 1.0.0
+authors: [tests]
+licence: OGL-UK-3.0
+summary: One long lesson.
+modules:
+  - id: m
+    title: Module
+    summary: One long lesson.
+    lessons: [long]
+`)},
+		"lessons/long.md": {Data: []byte("---\nid: long\ntitle: A long lesson\nminutes: 15\nobjectives: [Read a long lesson]\n---\n" + body.String())},
+	}
+	p, err := lessons.Load(fsys)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if n := len(strings.Fields(p.Modules[0].Title + body.String())); n < 3000 {
+		b.Fatalf("lesson has %d words", n)
+	}
+	return p
+}
+
+// BenchmarkReadingKeypress measures one key press while reading a
+// 3,000-word lesson at 120×40: the Update that scrolls and the View that
+// draws the frame. The Markdown is rendered once, before the loop.
+func BenchmarkReadingKeypress(b *testing.B) {
+	store := openStore(b)
+	if _, err := store.CreateProfile("Sam Patel", "graduate", testNow); err != nil {
+		b.Fatal(err)
+	}
+	pack := longLessonPack(b)
+	m, err := New(Options{Store: store, Pack: pack, Now: fixedNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := &harness{t: b, m: m, store: store, pack: pack}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.keys("enter")
+	if h.m.active != lessonScreen || h.m.lesson.shown == (renderKey{}) {
+		b.Fatal("the lesson is not on screen")
+	}
+	h.keys("pgdown", "pgdown")
+	down, up := keyPresses("down")[0], keyPresses("up")[0]
+	var model tea.Model = h.m
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		key := down
+		if i%2 == 1 {
+			key = up
+		}
+		i++
+		model, _ = model.Update(key)
+		_ = model.View()
+	}
+}
