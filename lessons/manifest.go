@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/Masterminds/semver/v3"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 )
@@ -12,7 +11,14 @@ import (
 // ManifestFile is the name of a pack's manifest at the top of the pack.
 const ManifestFile = "pack.yaml"
 
-var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var (
+	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	// semverPattern is the regular expression semver.org gives for a
+	// version: MAJOR.MINOR.PATCH, optional pre-release and build parts.
+	semverPattern = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
+		`(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
+		`(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
+)
 
 // ValidID reports whether s is a slug: lower-case letters, digits and
 // single hyphens, at most 64 characters.
@@ -70,7 +76,7 @@ func decodeManifest(data []byte, ps *problems) *manifest {
 		{"title", true, func(n *yaml.Node) { p.Title = r.title(n, "", "title") }},
 		{"version", true, func(n *yaml.Node) {
 			if v := r.text(n, "", "version"); v != "" {
-				if _, err := semver.StrictNewVersion(v); err != nil {
+				if !semverPattern.MatchString(v) {
 					r.errorf(n, "", "version %q is not a semantic version such as 1.0.0", v)
 				}
 				p.Version = v

@@ -271,3 +271,30 @@ func digest(t *testing.T, path string) [32]byte {
 	}
 	return sha256.Sum256(data)
 }
+
+// BenchmarkFirstFrame measures, from outside, the time from starting the
+// upskill process to its home screen being on the terminal, for a learner
+// with an existing profile. It includes starting the Go runtime, loading
+// the built-in pack, opening the progress file and Bubble Tea's first
+// frame.
+func BenchmarkFirstFrame(b *testing.B) {
+	db := filepath.Join(b.TempDir(), "upskill.db")
+	store, err := progress.Open(db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := store.CreateProfile("Sam Patel", "staff", time.Now()); err != nil {
+		b.Fatal(err)
+	}
+	store.Close()
+	env := []string{"UPSKILL_DB=" + db, "TERM=xterm-256color"}
+	for b.Loop() {
+		term := termtest.Start(b, 100, 30, env, binary)
+		if _, ok := term.Poll(func(s string) bool { return strings.Contains(s, "Welcome, Sam Patel") }, 5*time.Second); !ok {
+			b.Fatalf("no home screen:\n%s", term.Screen())
+		}
+		b.StopTimer()
+		term.Kill()
+		b.StartTimer()
+	}
+}

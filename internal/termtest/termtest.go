@@ -136,7 +136,7 @@ func (t *Term) Poll(cond func(screen string) bool, timeout time.Duration) (strin
 		select {
 		case <-t.done:
 			return t.Screen(), cond(t.Screen())
-		case <-time.After(10 * time.Millisecond):
+		case <-time.After(2 * time.Millisecond):
 		}
 	}
 }
