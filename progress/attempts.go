@@ -70,7 +70,9 @@ func (r attemptRecord) attempt(id uint64) Attempt {
 		Correct: r.Correct, Percent: r.Percent, Passed: r.Passed}
 }
 
-func attemptKey(k LessonKey, id uint64) []byte { return join([]byte(k.Pack), []byte(k.Lesson), itob(id)) }
+func attemptKey(k LessonKey, id uint64) []byte {
+	return join([]byte(k.Pack), []byte(k.Lesson), itob(id))
+}
 
 // StartAttempt begins a quiz attempt that will ask questions in the given
 // order. Any unfinished attempt at the same quiz is abandoned (kept, but no

@@ -25,6 +25,11 @@ var migrations []migration
 // hand, then applies each step in its own transaction with the new version
 // number, so a crash leaves the file at a consistent version.
 func (s *Store) migrate(version int) error {
+	for v := version; v < SchemaVersion; v++ {
+		if _, ok := findMigration(v); !ok { // refuse before writing a backup
+			return fmt.Errorf("%s: %w (no upgrade from schema %d)", s.path, ErrCorrupt, v)
+		}
+	}
 	backup := fmt.Sprintf("%s.schema-%d.bak", s.path, version)
 	if err := s.backup(backup); err != nil {
 		return fmt.Errorf("back up before upgrading %s: %w", s.path, err)

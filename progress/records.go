@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -164,6 +165,9 @@ func updateLesson(pb *bolt.Bucket, k LessonKey, change func(*LessonRecord) error
 // the lesson in progress if it was not started, makes it the lesson to
 // continue from, and counts the day as active.
 func (s *Store) SaveReading(profile uint64, k LessonKey, position float64, at time.Time) error {
+	if math.IsNaN(position) { // from 0/0 on an empty lesson; max would keep it
+		position = 0
+	}
 	position = min(max(position, 0), 1)
 	return s.update(profile, func(pb *bolt.Bucket) error {
 		if _, err := updateLesson(pb, k, func(r *LessonRecord) error {

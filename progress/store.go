@@ -24,7 +24,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -135,20 +137,54 @@ func openExisting(path string) (_ *Store, err error) {
 	if !info.Mode().IsRegular() || info.Size() == 0 {
 		return nil, fmt.Errorf("%s: %w", path, ErrNotProgressFile)
 	}
-	// bbolt panics on some damaged files rather than returning an error.
+	// bbolt panics on some damaged files rather than returning an error,
+	// and a damaged file can make it read outside the mapped file, which
+	// is a fault, not a panic, unless SetPanicOnFault is on. Either way,
+	// release the file (and its lock) and report it as damaged.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	var db *bolt.DB
+	var file *os.File // what bbolt opened, to release if bolt.Open panics
 	defer func() {
 		if r := recover(); r != nil {
+			if db != nil {
+				db.Close()
+			} else if file != nil {
+				file.Close()
+			}
 			err = fmt.Errorf("%s: %w (%v)", path, ErrCorrupt, r)
 		}
 	}()
-	db, err := bolt.Open(path, fileMode, &bolt.Options{Timeout: lockTimeout})
+	options := func(readOnly bool) *bolt.Options {
+		return &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly,
+			OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+				f, err := os.OpenFile(name, flag, perm)
+				file = f
+				return f, err
+			}}
+	}
+	// Look at the file read-only first: opening a file for writing makes
+	// bbolt read its freelist, which is outside a file cut short, and write
+	// to a file whose freelist is not synced, even if it is not ours.
+	db, err = bolt.Open(path, fileMode, options(true))
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	version, err := checkFile(db, path)
+	db.Close()
+	db = nil
+	if err != nil {
+		return nil, err
+	}
+	db, err = bolt.Open(path, fileMode, options(false))
 	if err != nil {
 		return nil, openError(path, err)
 	}
 	s := &Store{db: db, path: path}
-	if err := s.checkFile(); err != nil {
-		db.Close()
-		return nil, err
+	if version < SchemaVersion {
+		if err := s.migrate(version); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -161,41 +197,56 @@ func openError(path string, err error) error {
 		return fmt.Errorf("%s: %w, or it is too damaged to read", path, ErrNotProgressFile)
 	case errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrInvalidMapping):
 		return fmt.Errorf("%s: %w (%v)", path, ErrCorrupt, err)
+	case strings.Contains(err.Error(), "file size too small"):
+		// Shorter than the two meta pages every bbolt file starts with.
+		return fmt.Errorf("%s: %w (%v)", path, ErrCorrupt, err)
 	default:
 		return fmt.Errorf("open progress file %s: %w", path, err)
 	}
 }
 
-// checkFile makes sure the file is ours, undamaged and of a schema this
-// version reads, migrating an older one. It writes nothing unless a
-// migration is needed.
-func (s *Store) checkFile() error {
+// checkFile makes sure the file open in db is ours, undamaged and of a
+// schema this version reads, and returns its schema version.
+func checkFile(db *bolt.DB, path string) (int, error) {
 	var version int
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := db.View(func(tx *bolt.Tx) error {
+		// A file cut short would make bbolt read past its end.
+		info, err := os.Stat(path)
+		if err != nil {
+			return fmt.Errorf("open progress file %s: %w", path, err)
+		}
+		if tx.Size() > info.Size() {
+			return fmt.Errorf("%s: %w (%d bytes, too short for its %d bytes of data)", path, ErrCorrupt, info.Size(), tx.Size())
+		}
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil || string(meta.Get(keyApp)) != string(appName) || tx.Bucket(bucketProfiles) == nil {
-			return fmt.Errorf("%s: %w", s.path, ErrNotProgressFile)
+			return fmt.Errorf("%s: %w", path, ErrNotProgressFile)
 		}
 		v, err := strconv.Atoi(string(meta.Get(keySchema)))
-		if err != nil || v < 1 {
-			return fmt.Errorf("%s: %w (bad schema version %q)", s.path, ErrCorrupt, meta.Get(keySchema))
+		if err != nil || v < 0 {
+			return fmt.Errorf("%s: %w (bad schema version %q)", path, ErrCorrupt, meta.Get(keySchema))
 		}
 		version = v
+		// Drain the channel: the check runs in its own goroutine and must
+		// finish before the transaction ends and the file is unmapped.
+		var first error
 		for err := range tx.Check() {
-			return fmt.Errorf("%s: %w (%v)", s.path, ErrCorrupt, err)
+			if first == nil {
+				first = err
+			}
+		}
+		if first != nil {
+			return fmt.Errorf("%s: %w (%v)", path, ErrCorrupt, first)
 		}
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
-	switch {
-	case version > SchemaVersion:
-		return fmt.Errorf("%s: %w (schema %d; this version reads up to %d)", s.path, ErrNewerSchema, version, SchemaVersion)
-	case version < SchemaVersion:
-		return s.migrate(version)
+	if version > SchemaVersion {
+		return 0, fmt.Errorf("%s: %w (schema %d; this version reads up to %d)", path, ErrNewerSchema, version, SchemaVersion)
 	}
-	return nil
+	return version, nil
 }
 
 // create makes a new, initialised progress file. It builds the file under

@@ -57,9 +57,9 @@ func Start(t testing.TB, w, h int, env []string, name string, args ...string) *T
 		_ = cmd.Process.Kill()
 		<-term.done
 		f.Close()
-		term.mu.Lock()
-		term.emu.Close()
-		term.mu.Unlock()
+		// The emulator is not closed: answerQueries may be reading from
+		// it, and vt's Close races with Read. Its goroutine blocks until
+		// the test binary exits, which is harmless.
 	})
 	return term
 }
