@@ -75,7 +75,7 @@ func TestCheck(t *testing.T) {
 		what   string
 	}{
 		{"ok \x1b]0;T\a", 3, "\x1b]0;T\a", "OSC string"},
-		{"\x1b[1m\x1b[8mx", 4, "\x1b[8m", "SGR conceal or out-of-range parameter"},
+		{"\x1b[1m\x1b[8mx", 4, "\x1b[8m", "SGR with conceal or a disallowed parameter"},
 		{"ab\rc", 2, "\r", "carriage return"},
 		{"é\u202e", 2, "\u202e", "bidi or invisible format control"},
 		{"x\u009b2J", 1, "\u009b2J", "C1 control sequence"},

@@ -135,7 +135,7 @@ func TestKnownAttacks(t *testing.T) {
 				t.Errorf("Check(ANSI(glamour(Markdown))) = %v", err)
 			}
 			// Glamour created no escape or control from the content.
-			if err := glamourControls(t, 80, md); err != nil {
+			if err := glamourControls(t, 80, md, raw, true); err != nil {
 				t.Errorf("Glamour output of Markdown(payload): %v", err)
 			}
 			for _, f := range a.forbid {
@@ -202,7 +202,8 @@ func TestAttacksAreLive(t *testing.T) {
 		if !a.entity {
 			continue
 		}
-		if err := glamourControls(t, 80, Text(a.payload)); err == nil {
+		txt := Text(a.payload)
+		if err := glamourControls(t, 80, txt, render(t, "dark", 80, txt), true); err == nil {
 			t.Errorf("%s: Glamour no longer creates a control from %q", a.name, a.payload)
 		} else {
 			t.Logf("%s: without Markdown, Glamour emits %v", a.name, err)

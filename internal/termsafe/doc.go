@@ -15,8 +15,9 @@
 //     [Check] reports the first thing [ANSI] would change, for tests and fuzz
 //     invariants.
 //
-// All functions are pure, safe for concurrent use and idempotent: applying one
-// twice gives the same result as applying it once.
+// All functions are pure and safe for concurrent use, and the cleaning
+// functions are idempotent: applying one twice gives the same result as
+// applying it once.
 //
 // Escape sequences are recognised as a terminal would: ESC-introduced CSI,
 // OSC, DCS, APC, PM and SOS with their payloads, two-byte (and intermediate)

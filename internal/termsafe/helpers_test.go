@@ -54,7 +54,13 @@ func noBadRunes(tb testing.TB, what, s string) {
 // "notty" style writes no SGR, so for it (sgr false) every other escape must
 // have come from the rendered content; for a coloured style this still finds
 // every control other than ESC that the content produced.
-func styleOnly(out string, sgr bool) error {
+//
+// The invisible marks that named references produce (U+200B, U+200E, U+200F,
+// U+2060) are tolerated when strict is false: Markdown cannot catch a named
+// reference joined through a link destination, and ANSI removes them.
+// Numeric references go through the same code paths as "&#27;", so a
+// Markdown bug still shows up as an ESC or other control.
+func styleOnly(out string, sgr, strict bool) error {
 	for i := 0; i < len(out); {
 		if strings.HasPrefix(out[i:], "\x1b]8;") {
 			end := strings.IndexByte(out[i:], '\a')
@@ -78,7 +84,8 @@ func styleOnly(out string, sgr bool) error {
 			}
 		}
 		r, n := utf8.DecodeRuneInString(out[i:])
-		if r == utf8.RuneError && n == 1 || !allowedRune(r) {
+		mark := r == 0x200b || r == 0x200e || r == 0x200f || r == 0x2060
+		if r == utf8.RuneError && n == 1 || !allowedRune(r) && (strict || !mark) {
 			return fmt.Errorf("%U at byte %d: %q", r, i, out[max(0, i-20):min(len(out), i+20)])
 		}
 		i += n
@@ -86,15 +93,16 @@ func styleOnly(out string, sgr bool) error {
 	return nil
 }
 
-// glamourControls renders md with Glamour in the "notty" and "dark" styles at
-// the given width and returns an error for the first control or escape in the
-// output that Glamour's styling does not explain.
-func glamourControls(tb testing.TB, width int, md string) error {
+// glamourControls checks Glamour's dark-style output dark of some Markdown
+// md, renders md again in the "notty" style at the given width, and returns
+// an error for the first control or escape in either output that Glamour's
+// styling does not explain. strict is passed to styleOnly.
+func glamourControls(tb testing.TB, width int, md, dark string, strict bool) error {
 	tb.Helper()
-	if err := styleOnly(render(tb, "notty", width, md), false); err != nil {
+	if err := styleOnly(render(tb, "notty", width, md), false, strict); err != nil {
 		return fmt.Errorf("notty style: %w", err)
 	}
-	if err := styleOnly(render(tb, "dark", width, md), true); err != nil {
+	if err := styleOnly(dark, true, strict); err != nil {
 		return fmt.Errorf("dark style: %w", err)
 	}
 	return nil

@@ -16,11 +16,12 @@ import "strings"
 //     "&#011", which Go's decoder also accepts); and any other "&#";
 //   - it is a named reference to a removed rune ("&lrm;", "&rlm;",
 //     "&ZeroWidthSpace;", "&NoBreak;" and the four "&Negative…Space;");
-//   - it is followed by '#' through Markdown syntax that Glamour drops when
-//     it flattens strikethrough, code spans and image text — the
-//     "~~&**#27;**[31mFAKE~~" trick: emphasis, code and strikethrough
-//     markers, backslashes, brackets, '!', '<', '>', ')' and hard line
-//     breaks (with the next line's indentation and '>' markers).
+//   - it is followed by '#', or by such a name or the start of one, through
+//     Markdown syntax that Glamour drops when it flattens strikethrough, code
+//     spans and image text — the "~~&**#27;**[31mFAKE~~" trick: emphasis,
+//     code and strikethrough markers, backslashes, brackets, '!', '<', '>',
+//     ')' and hard line breaks (with the next line's indentation and '>'
+//     markers).
 //
 // Markdown syntax can also join a '&' and a '#' with text in between that
 // Glamour drops, such as a link destination ("[&](u)#27;"). So a '#' that
@@ -33,6 +34,10 @@ import "strings"
 // shown; in fenced code blocks, which Glamour does not decode, a rewritten
 // reference is shown with its "&amp;" or "&#35;". Markdown(Markdown(s)) ==
 // Markdown(s).
+//
+// A named reference joined to a '&' through a link destination
+// ("[&](u)lrm;") is not caught: it can only yield one of the invisible marks
+// above, never an escape, and [ANSI] removes those at output.
 func Markdown(s string) string {
 	return neutraliseRefs(Text(s))
 }
@@ -109,17 +114,51 @@ func ampRule(s string, i int) (rewrite bool, target int) {
 	if s[j] == '#' {
 		return !safeNumericRef(s[j:]), -1
 	}
+	if badNameAhead(s, j) {
+		return true, -1
+	}
 	rewrite = true
 	if name, ok := entityName(s[j:]); ok {
 		if name != "amp" {
-			return badEntities[name], -1
+			return false, -1
 		}
 		rewrite, j = false, j+len(name)+1
 	}
-	if h := skipGap(s, j); h > j && h < len(s) && s[h] == '#' {
-		return rewrite, h
+	if h := skipGap(s, j); h > j && h < len(s) {
+		switch {
+		case s[h] == '#':
+			return rewrite, h
+		case rewrite && badNameAhead(s, h):
+			return true, -1
+		}
 	}
 	return false, -1
+}
+
+// badNameAhead reports whether s[h:] starts with the name of a bad entity
+// and its ';', or with a prefix of such a name that droppable syntax could
+// join to the rest of it (as in "&~~lr*m*;").
+func badNameAhead(s string, h int) bool {
+	k := h
+	for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z') {
+		k++
+	}
+	name := s[h:k]
+	if name == "" || k == len(s) {
+		return false
+	}
+	if s[k] == ';' {
+		return badEntities[name]
+	}
+	if skipGap(s, k) == k {
+		return false
+	}
+	for bad := range badEntities {
+		if strings.HasPrefix(bad, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // safeNumericRef reports whether r, which starts with '#', begins a complete
@@ -164,92 +203,4 @@ func entityName(r string) (string, bool) {
 		return r[:i], i > 0 && c == ';'
 	}
 	return "", false
-}
-
-// isDropped reports whether c is Markdown syntax that Glamour can drop when
-// it flattens inline text: emphasis, strikethrough and code markers,
-// backslash escapes, link and image brackets, the end of a link destination
-// and autolink or block-quote markers.
-func isDropped(c byte) bool {
-	switch c {
-	case '*', '_', '~', '`', '\\', '[', ']', '!', '<', '>', ')':
-		return true
-	}
-	return false
-}
-
-// hardBreak reports whether the '\n' at s[nl] ends a hard line break (after
-// a space, tab or backslash), which Glamour drops when flattening text.
-func hardBreak(s string, nl int) bool {
-	return nl > 0 && (s[nl-1] == ' ' || s[nl-1] == '\t' || s[nl-1] == '\\')
-}
-
-// skipGap returns the end of the run of droppable syntax that starts at
-// s[j]: isDropped bytes and hard line breaks with the next line's
-// indentation and '>' markers.
-func skipGap(s string, j int) int {
-	for j < len(s) {
-		c := s[j]
-		if isDropped(c) {
-			j++
-			continue
-		}
-		if c != ' ' && c != '\t' && c != '\n' {
-			return j
-		}
-		k := j
-		for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
-			k++
-		}
-		if k == len(s) || s[k] != '\n' || !hardBreak(s, k) {
-			return j
-		}
-		for k++; k < len(s) && (s[k] == ' ' || s[k] == '\t' || s[k] == '>'); k++ {
-		}
-		j = k
-	}
-	return j
-}
-
-// vanishesBefore reports whether the byte before s[h] may be dropped when
-// Glamour flattens text: droppable syntax, a hard line break, or the
-// indentation after one.
-func vanishesBefore(s string, h int) bool {
-	if h == 0 {
-		return false
-	}
-	if isDropped(s[h-1]) {
-		return true
-	}
-	j := h - 1
-	for j >= 0 && (s[j] == ' ' || s[j] == '\t' || s[j] == '>') {
-		j--
-	}
-	return j >= 0 && s[j] == '\n' && hardBreak(s, j)
-}
-
-// extendsAfter reports whether the '#' at s[h] could start a numeric
-// reference, directly or through droppable syntax.
-func extendsAfter(s string, h int) bool {
-	j := h + 1
-	if j >= len(s) {
-		return false
-	}
-	if c := s[j]; c >= '0' && c <= '9' || c == 'x' || c == 'X' || isDropped(c) {
-		return true
-	}
-	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
-		j++
-	}
-	return j > h+1 && j < len(s) && s[j] == '\n'
-}
-
-// blankLineAfter reports whether the line after the '\n' at s[i] is blank,
-// which ends a Markdown paragraph.
-func blankLineAfter(s string, i int) bool {
-	j := i + 1
-	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
-		j++
-	}
-	return j == len(s) || s[j] == '\n'
 }

@@ -39,6 +39,9 @@ var markdownCases = []struct{ name, in, want string }{
 	{"heading after &", "Tom & Jerry\n# Heading\n#1", "Tom & Jerry\n# Heading\n#1"},
 	{"shell comment", "sleep 10 & # background", "sleep 10 & # background"},
 	{"hash not a reference", "&**#hashtag", "&amp;**#hashtag"},
+	{"named split by strikethrough", "~~&~~lrm;)``**", "~~&amp;~~lrm;)``**"},
+	{"named prefix before markup", "~~&l*rm*;~~ &N_oBreak_;", "~~&amp;l*rm*;~~ &amp;N_oBreak_;"},
+	{"other names before markup kept", "&**bold** &[]int{} &*p", "&**bold** &[]int{} &*p"},
 	{"text cleaned first", "\x1b]0;T\a&#27;", "&amp;#27;"},
 	{"already neutral", "&amp;#27; &amp;**#27;", "&amp;#27; &amp;**#27;"},
 }

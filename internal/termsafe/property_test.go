@@ -3,6 +3,7 @@ package termsafe
 import (
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -94,4 +95,25 @@ func TestPropertiesConcatenated(t *testing.T) {
 			checkProperties(t, a+b)
 		}
 	}
+}
+
+// TestConcurrent runs every function from several goroutines at once; with
+// -race it shows they share no mutable state.
+func TestConcurrent(t *testing.T) {
+	in := corpus()
+	want := make([]string, len(in))
+	for i, s := range in {
+		want[i] = ANSI(Markdown(s)) + Line(s)
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for i, s := range in {
+				if got := ANSI(Markdown(s)) + Line(s); got != want[i] || Check(ANSI(s)) != nil {
+					t.Errorf("concurrent result differs for %q", s)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
