@@ -32,6 +32,9 @@ type common struct {
 	// profile is chosen.
 	learner *learner.Progress
 	renders renderCache
+	// saveDelay is how long after the last scroll the reading position is
+	// saved.
+	saveDelay time.Duration
 }
 
 // Chrome takes rows for the header (two lines) and the help line.

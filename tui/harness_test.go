@@ -66,6 +66,7 @@ func newHarness(t testing.TB, w, h int, store *progress.Store, profile string) *
 	if err != nil {
 		t.Fatalf("new model: %v", err)
 	}
+	m.c.saveDelay = 0 // a tea.Tick would sleep in the harness
 	hs := &harness{t: t, m: m, store: store, pack: pack}
 	hs.run(m.Init())
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})

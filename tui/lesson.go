@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
@@ -22,6 +23,8 @@ type lessonModel struct {
 	position float64
 	shown    renderKey // the rendering on screen; zero before the first
 	lines    []string  // the rendering, split into lines
+	scroll   int       // counts scrolls, to tell when scrolling stops
+	saved    float64   // the position last saved
 }
 
 // startQuizMsg asks the root to start (or resume) a lesson's quiz.
@@ -34,7 +37,7 @@ func newLesson(c *common, l *lessons.Lesson, position float64) lessonModel {
 	vp := viewport.New()
 	vp.SoftWrap = false
 	vp.MouseWheelDelta = 3
-	m := lessonModel{c: c, lesson: l, vp: vp, position: position}
+	m := lessonModel{c: c, lesson: l, vp: vp, position: position, saved: position}
 	return m.resize()
 }
 
@@ -116,10 +119,30 @@ func (m lessonModel) Update(msg tea.Msg) (lessonModel, tea.Cmd) {
 		case key.Matches(msg, k.Bottom):
 			m.vp.GotoBottom()
 		}
+		return m.scrolled()
 	case tea.MouseWheelMsg:
 		m.vp, _ = m.vp.Update(msg)
+		return m.scrolled()
 	}
 	return m, nil
+}
+
+// readingIdleMsg fires a moment after the learner last scrolled; if they
+// have not scrolled since, the root saves the reading position, so that
+// even a crash while reading keeps it.
+type readingIdleMsg struct {
+	lessonID string
+	scroll   int
+}
+
+// scrolled notes a scroll and asks to be told when scrolling stops.
+func (m lessonModel) scrolled() (lessonModel, tea.Cmd) {
+	if m.Position() == m.saved {
+		return m, nil
+	}
+	m.scroll++
+	msg := readingIdleMsg{lessonID: m.lesson.ID, scroll: m.scroll}
+	return m, tea.Tick(m.c.saveDelay, func(time.Time) tea.Msg { return msg })
 }
 
 func (m lessonModel) keys() helpKeys {

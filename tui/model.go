@@ -82,7 +82,7 @@ func New(opts Options) (Model, error) {
 	if now == nil {
 		now = time.Now
 	}
-	c := &common{store: opts.Store, pack: opts.Pack, now: now, styles: NewStyles(true), keys: defaultKeyMap()}
+	c := &common{store: opts.Store, pack: opts.Pack, now: now, styles: NewStyles(true), keys: defaultKeyMap(), saveDelay: 2 * time.Second}
 	m := Model{c: c, help: help.New()}
 	m.help.Styles = c.styles.Help
 	profiles, err := opts.Store.Profiles()

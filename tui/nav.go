@@ -77,6 +77,12 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case backMsg:
 		next, cmd := m.back()
 		return next, cmd, true
+	case readingIdleMsg:
+		if m.active != lessonScreen || m.lesson.lesson.ID != msg.lessonID || m.lesson.scroll != msg.scroll {
+			return m, nil, true
+		}
+		m.lesson.saved = m.lesson.Position()
+		return m, m.saveReadingCmd(), true
 	}
 	return m, nil, false
 }

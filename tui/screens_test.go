@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -415,3 +416,24 @@ func TestStylesFollowBackground(t *testing.T) {
 type lightColor struct{}
 
 func (lightColor) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
+
+func TestReadingPositionSavedWhenScrollingStops(t *testing.T) {
+	h := withLearner(t, 80, 24, "Sam Patel", "staff")
+	key := progress.LessonKey{Pack: "test-pack", Lesson: "passwords"}
+	h.keys("enter", "pgdown")
+	rec, _ := h.store.Lesson(h.m.c.profileID(), key)
+	if want := h.m.lesson.Position(); want == 0 || rec.Position != want {
+		t.Fatalf("saved position %v while reading, want %v", rec.Position, want)
+	}
+	// A pause that belongs to an earlier scroll saves nothing.
+	h.m.c.saveDelay = time.Hour
+	h.keys("down")
+	h.send(readingIdleMsg{lessonID: "passwords", scroll: h.m.lesson.scroll - 1})
+	if again, _ := h.store.Lesson(h.m.c.profileID(), key); again.Position != rec.Position {
+		t.Errorf("a stale pause saved position %v", again.Position)
+	}
+	h.send(readingIdleMsg{lessonID: "passwords", scroll: h.m.lesson.scroll})
+	if again, _ := h.store.Lesson(h.m.c.profileID(), key); again.Position != h.m.lesson.Position() {
+		t.Errorf("the pause after the last scroll saved %v, want %v", again.Position, h.m.lesson.Position())
+	}
+}
