@@ -1,25 +1,83 @@
 package lessons
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // markdown parses lesson text the way Glamour does (CommonMark with the
 // GitHub extensions and definition lists), so that the nesting it measures
-// is the nesting Glamour will render.
-var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
+// is the nesting Glamour will render. Its list and block quote parsers are
+// wrapped in a nestingGuard.
+var markdown = goldmark.New(
+	goldmark.WithParser(parser.NewParser(
+		parser.WithBlockParsers(guardedBlockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)),
+	goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
+)
+
+// maxParsedNesting is the deepest nesting of lists and block quotes that
+// the parser builds. Goldmark's cost grows with the square of the number of
+// containers opened on one line (a 120 KB line of "- " took minutes), so it
+// stops well past maxNesting: the text is refused either way.
+const maxParsedNesting = 64
+
+// lineAttribute holds the 0-based body line a list or block quote starts on.
+const lineAttribute = "upskill-line"
+
+// guardedBlockParsers returns goldmark's default block parsers with the list
+// and block quote parsers wrapped in a nestingGuard.
+func guardedBlockParsers() []util.PrioritizedValue {
+	list, quote := reflect.TypeOf(parser.NewListParser()), reflect.TypeOf(parser.NewBlockquoteParser())
+	out := parser.DefaultBlockParsers()
+	for i, v := range out {
+		if t := reflect.TypeOf(v.Value); t == list || t == quote {
+			out[i].Value = nestingGuard{v.Value.(parser.BlockParser)}
+		}
+	}
+	return out
+}
+
+// nestingGuard refuses to open a list or block quote deeper than
+// maxParsedNesting+1 (the rest of the line is then read as text), and
+// records the line each container starts on, which an empty container does
+// not otherwise keep.
+type nestingGuard struct{ parser.BlockParser }
+
+func (g nestingGuard) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	depth := 0
+	for n := parent; n != nil; n = n.Parent() {
+		if k := n.Kind(); k == ast.KindList || k == ast.KindBlockquote {
+			depth++
+		}
+	}
+	if depth > maxParsedNesting {
+		return nil, parser.NoChildren
+	}
+	node, state := g.BlockParser.Open(parent, reader, pc)
+	if node != nil {
+		line, _ := reader.Position()
+		node.SetAttributeString(lineAttribute, line)
+	}
+	return node, state
+}
 
 // checkBody validates a lesson's Markdown text and returns it with Windows
 // line endings made plain. startLine is the file line the body begins on.
 func checkBody(file, body string, startLine int, ps *problems) string {
 	body = strings.ReplaceAll(body, "\r\n", "\n")
 	if strings.TrimSpace(body) == "" {
-		ps.errorf(file, startLine, "the lesson has no text after its front matter")
+		// At the closing "---": the file may end there, with no line after.
+		ps.errorf(file, startLine-1, "the lesson has no text after its front matter")
 		return body
 	}
 	for i, line := range strings.Split(body, "\n") {
@@ -29,7 +87,10 @@ func checkBody(file, body string, startLine int, ps *problems) string {
 	}
 	src := []byte(body)
 	doc := markdown.Parser().Parse(text.NewReader(src))
-	if depth, line := deepestNesting(doc, src); depth > maxNesting {
+	switch depth, line := deepestNesting(doc); {
+	case depth > maxParsedNesting:
+		ps.errorf(file, startLine+line, "lists and block quotes are nested more than %d deep; the limit is %d", maxParsedNesting, maxNesting)
+	case depth > maxNesting:
 		ps.errorf(file, startLine+line, "lists and block quotes are nested %d deep; the limit is %d", depth, maxNesting)
 	}
 	return body
@@ -38,15 +99,16 @@ func checkBody(file, body string, startLine int, ps *problems) string {
 // deepestNesting returns how deeply lists and block quotes nest in a
 // Markdown tree, and the 0-based source line where the deepest one starts.
 // Glamour's cost grows steeply with this depth, so it is bounded.
-func deepestNesting(doc ast.Node, src []byte) (int, int) {
-	best, bestLine := 0, 0
+func deepestNesting(doc ast.Node) (int, int) {
+	best := 0
+	var deepest ast.Node
 	var walk func(n ast.Node, depth int)
 	walk = func(n ast.Node, depth int) {
 		switch n.Kind() {
 		case ast.KindList, ast.KindBlockquote:
 			depth++
 			if depth > best {
-				best, bestLine = depth, lineOf(n, src)
+				best, deepest = depth, n
 			}
 		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -54,17 +116,10 @@ func deepestNesting(doc ast.Node, src []byte) (int, int) {
 		}
 	}
 	walk(doc, 0)
-	return best, bestLine
-}
-
-// lineOf finds the 0-based line of the first text inside n.
-func lineOf(n ast.Node, src []byte) int {
-	for c := n; c != nil; c = c.FirstChild() {
-		if c.Type() == ast.TypeBlock {
-			if lines := c.Lines(); lines != nil && lines.Len() > 0 {
-				return strings.Count(string(src[:lines.At(0).Start]), "\n")
-			}
-		}
+	if deepest == nil {
+		return 0, 0
 	}
-	return 0
+	line, _ := deepest.AttributeString(lineAttribute)
+	l, _ := line.(int)
+	return best, l
 }

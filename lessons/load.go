@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -52,7 +53,20 @@ func readManifest(fsys fs.FS, ps *problems) *manifest {
 func readLessons(fsys fs.FS, ps *problems) []*lessonAt {
 	var out []*lessonAt
 	count := 0
+	// WalkDir follows a symbolic link at its root, so check lessons/ itself.
+	if info, err := fs.Lstat(fsys, LessonsDir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		ps.errorf(LessonsDir, 0, "symbolic links are not allowed in a pack")
+		return nil
+	}
 	err := fs.WalkDir(fsys, LessonsDir, func(name string, d fs.DirEntry, err error) error {
+		if _, bad := firstUnsafeRune(name); bad || !utf8.ValidString(name) {
+			// The name would reach a terminal in messages and Lesson.File.
+			ps.errorf(quoteName(name), 0, "the name contains a control character or is not UTF-8; rename it")
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && name == LessonsDir {
 				ps.errorf(LessonsDir, 0, "the pack has no %s folder", LessonsDir)
@@ -99,8 +113,14 @@ func readLessons(fsys fs.FS, ps *problems) []*lessonAt {
 
 // readFile reads a regular file of at most limit bytes that is valid UTF-8.
 func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
-	if info, err := fs.Lstat(fsys, name); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		return nil, errors.New("symbolic links are not allowed in a pack")
+	if info, err := fs.Lstat(fsys, name); err == nil {
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return nil, errors.New("symbolic links are not allowed in a pack")
+		}
+		if !info.Mode().IsRegular() {
+			// Checked before Open: opening a FIFO blocks until a writer comes.
+			return nil, errors.New("only regular files are allowed in a pack")
+		}
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -161,6 +181,13 @@ func invalidUTF8Line(data []byte) int {
 		data = data[size:]
 	}
 	return line
+}
+
+// quoteName writes a file name with control characters and invalid UTF-8
+// escaped as in a Go string, so that it is safe to print.
+func quoteName(name string) string {
+	q := strconv.Quote(name)
+	return q[1 : len(q)-1]
 }
 
 // plainError drops the path an fs error repeats, since problems carry it.

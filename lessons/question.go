@@ -184,11 +184,9 @@ func NormaliseAnswer(s string) string {
 // it (such as "72 hours") are allowed.
 func ParseNumber(s, unit string) (float64, error) {
 	t := strings.TrimSpace(s)
-	if unit != "" {
-		lower := strings.ToLower(t)
-		if u := strings.ToLower(unit); strings.HasSuffix(lower, u) {
-			t = strings.TrimSpace(t[:len(t)-len(u)])
-		}
+	if n := len(t) - len(unit); unit != "" && n >= 0 && strings.EqualFold(t[n:], unit) {
+		// Compared in place: lower-casing can change a string's length.
+		t = strings.TrimSpace(t[:n])
 	}
 	t = strings.TrimSpace(strings.TrimPrefix(t, "£"))
 	switch {

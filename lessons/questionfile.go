@@ -92,11 +92,12 @@ func (r *yamlReader) questionTypeFields(q *Question, n *yaml.Node, ctx string, g
 		}
 	case TextAnswer:
 		if v, ok := given["accept"]; ok {
-			q.Accept, _ = r.textList(v, ctx, "accept")
+			var nodes []*yaml.Node
+			q.Accept, nodes = r.textList(v, ctx, "accept")
 			seen := map[string]bool{}
-			for _, a := range q.Accept {
+			for i, a := range q.Accept {
 				if norm := NormaliseAnswer(a); seen[norm] {
-					r.errorf(v, ctx, "accepted answer %q is listed twice (capitals and spaces are ignored)", a)
+					r.errorf(nodes[i], ctx, "accepted answer %q is listed twice (capitals and spaces are ignored)", a)
 				} else {
 					seen[norm] = true
 				}

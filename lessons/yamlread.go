@@ -35,10 +35,43 @@ type field struct {
 
 var yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// yamlParserProblems are the messages of the YAML parser's errors, whose
+// line numbers are 0-based (those of its scanner are 1-based).
+var yamlParserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found undefined tag handle":             true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
 // parse reads exactly one YAML document. It refuses anchors and aliases (a
 // pack has no use for them, and they are how "billion laughs" documents
 // blow up) and reports syntax errors with their line.
 func (r *yamlReader) parse(data []byte) (*yaml.Node, bool) {
+	// The YAML reader refuses control characters without saying on which
+	// line, and counts a lone '\r', U+0085, U+2028 and U+2029 as line
+	// breaks, which would put every later line number out.
+	line := 1
+	for i, c := range string(data) {
+		switch {
+		case c == '\n':
+			line++
+		case c == '\t', c == '\r' && i+1 < len(data) && data[i+1] == '\n':
+		case c == 0x2028 || c == 0x2029:
+			r.ps.errorf(r.file, r.offset+line, "the YAML contains the line separator %U; use a new line instead", c)
+			return nil, false
+		case c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0xfffe || c == 0xffff:
+			r.ps.errorf(r.file, r.offset+line, "the YAML contains the control character %U; remove it", c)
+			return nil, false
+		}
+	}
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -46,13 +79,13 @@ func (r *yamlReader) parse(data []byte) (*yaml.Node, bool) {
 			r.ps.errorf(r.file, r.offset+1, "the YAML is empty")
 			return nil, false
 		}
-		r.syntaxError(err)
+		r.syntaxError(err, data)
 		return nil, false
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		if err != nil {
-			r.syntaxError(err)
+			r.syntaxError(err, data)
 		} else {
 			r.ps.errorf(r.file, r.line(&extra), "only one YAML document is allowed here; remove the extra \"---\"")
 		}
@@ -68,13 +101,19 @@ func (r *yamlReader) parse(data []byte) (*yaml.Node, bool) {
 	return doc.Content[0], true
 }
 
-func (r *yamlReader) syntaxError(err error) {
+func (r *yamlReader) syntaxError(err error, data []byte) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := r.offset + 1
 	if m := yamlErrorLine.FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		line = n + r.offset
 		msg = m[2]
+		if yamlParserProblems[msg] {
+			n++ // the YAML parser, unlike its scanner, counts lines from 0
+		}
+		// At the end of the input the YAML scanner moves to a line after
+		// the last one.
+		last := strings.Count(strings.TrimSuffix(string(data), "\n"), "\n") + 1
+		line = min(n, last) + r.offset
 	}
 	r.ps.errorf(r.file, line, "YAML syntax error: %s", msg)
 }
@@ -250,7 +289,13 @@ func (r *yamlReader) number(n *yaml.Node, ctx, name string) (float64, bool) {
 
 func (r *yamlReader) boolean(n *yaml.Node, ctx, name string) (bool, bool) {
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!bool" {
-		return n.Value == "true" || n.Value == "True" || n.Value == "TRUE", true
+		// An explicit tag (!!bool yes) gives any value this tag.
+		switch n.Value {
+		case "true", "True", "TRUE":
+			return true, true
+		case "false", "False", "FALSE":
+			return false, true
+		}
 	}
 	r.errorf(n, ctx, "%q must be true or false, found %s", name, describe(n))
 	return false, false
