@@ -1,6 +1,7 @@
 package lessons
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 
@@ -85,6 +86,10 @@ func checkBody(file, body string, startLine int, ps *problems) string {
 			ps.errorf(file, startLine+i, "the lesson text contains the control character %U; remove it", c)
 		}
 	}
+	if line, n, ok := inlineMarkersWithinLimits(body); !ok {
+		ps.errorf(file, startLine+line, "%s", n)
+		return body
+	}
 	src := []byte(body)
 	doc := markdown.Parser().Parse(text.NewReader(src))
 	switch depth, line := deepestNesting(doc); {
@@ -94,6 +99,67 @@ func checkBody(file, body string, startLine int, ps *problems) string {
 		ps.errorf(file, startLine+line, "lists and block quotes are nested %d deep; the limit is %d", depth, maxNesting)
 	}
 	return body
+}
+
+// inlineMarkers are the characters that open or close emphasis, links,
+// strikethrough and code spans. Goldmark (and so Glamour) takes time that
+// grows with the square of the unmatched ones in a paragraph: 240 KB of
+// "*a_" took five minutes. Their number is bounded per paragraph and per
+// lesson; code blocks are not counted, since Markdown does not parse them.
+const inlineMarkers = "*_`[~"
+
+// inlineMarkersWithinLimits reports whether body keeps within
+// maxParagraphMarkers and maxLessonMarkers. When it does not, it returns
+// the 0-based line of the paragraph that breaks a limit and a message.
+func inlineMarkersWithinLimits(body string) (line int, msg string, ok bool) {
+	var fence string // the fence of the code block we are in, if any
+	para, total, paraStart := 0, 0, 0
+	for i, l := range strings.Split(body, "\n") {
+		trimmed := strings.TrimLeft(l, " ")
+		if f := fenceOf(trimmed); f != "" && (fence == "" || strings.HasPrefix(trimmed, fence)) {
+			if fence == "" {
+				fence = f
+			} else {
+				fence = ""
+			}
+			para, paraStart = 0, i+1
+			continue
+		}
+		if fence != "" {
+			continue
+		}
+		if strings.TrimSpace(l) == "" {
+			para, paraStart = 0, i+1
+			continue
+		}
+		n := 0
+		for j := 0; j < len(l); j++ {
+			if strings.IndexByte(inlineMarkers, l[j]) >= 0 {
+				n++
+			}
+		}
+		para += n
+		total += n
+		switch {
+		case para > maxParagraphMarkers:
+			return paraStart, fmt.Sprintf("a paragraph has more than %d emphasis, link and code marks (* _ ` [ ~); the limit is %d: split it up", maxParagraphMarkers, maxParagraphMarkers), false
+		case total > maxLessonMarkers:
+			return i, fmt.Sprintf("the lesson has more than %d emphasis, link and code marks (* _ ` [ ~); the limit is %d", maxLessonMarkers, maxLessonMarkers), false
+		}
+	}
+	return 0, "", true
+}
+
+// fenceOf returns the fence (three or more backticks or tildes) that a
+// line opens or closes a fenced code block with, or "".
+func fenceOf(line string) string {
+	for _, c := range []string{"`", "~"} {
+		n := len(line) - len(strings.TrimLeft(line, c))
+		if n >= 3 {
+			return strings.Repeat(c, n)
+		}
+	}
+	return ""
 }
 
 // deepestNesting returns how deeply lists and block quotes nest in a

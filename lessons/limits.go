@@ -14,6 +14,8 @@ const (
 	maxQuestions        = 100
 	maxChoices          = 10
 	maxNesting          = 8
+	maxParagraphMarkers = 300
+	maxLessonMarkers    = 4000
 	maxIDLength         = 64
 	maxTitleLength      = 200
 	maxMinutes          = 240

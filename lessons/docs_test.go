@@ -1,0 +1,41 @@
+package lessons
+
+import (
+	"bytes"
+	"os"
+	"regexp"
+	"testing"
+	"testing/fstest"
+)
+
+// TestDocsWorkedExampleIsValid keeps the complete example in
+// docs/pack-format.md §10 true: its two files, as printed, load cleanly.
+func TestDocsWorkedExampleIsValid(t *testing.T) {
+	doc, err := os.ReadFile("../docs/pack-format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, example, ok := bytes.Cut(doc, []byte("## 10. A complete worked example"))
+	if !ok {
+		t.Fatal("the docs have no section 10")
+	}
+	block := func(name, lang string) []byte {
+		re := regexp.MustCompile("(?s)`" + regexp.QuoteMeta(name) + "`:\n\n```" + lang + "\n(.*?)\n```\n")
+		m := re.FindSubmatch(example)
+		if m == nil {
+			t.Fatalf("no %s block for %s in section 10", lang, name)
+		}
+		return append(m[1], '\n')
+	}
+	fsys := fstest.MapFS{
+		"pack.yaml":                   {Data: block("pack.yaml", "yaml")},
+		"lessons/strong-passwords.md": {Data: block("lessons/strong-passwords.md", "markdown")},
+	}
+	p, err := Load(fsys)
+	if err != nil {
+		t.Fatalf("the worked example does not load:\n%v", err)
+	}
+	if len(p.Warnings) > 0 || p.LessonCount() != 1 || p.QuestionCount() != 5 || len(p.Badges) != 4 {
+		t.Errorf("worked example: %d warnings, %d lessons, %d questions, %d badges", len(p.Warnings), p.LessonCount(), p.QuestionCount(), len(p.Badges))
+	}
+}
