@@ -6,8 +6,10 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -51,7 +53,46 @@ func readManifest(fsys fs.FS, ps *problems) *manifest {
 
 // readLessons decodes every lesson file under lessons/, in path order.
 func readLessons(fsys fs.FS, ps *problems) []*lessonAt {
+	names := lessonFiles(fsys, ps)
+	// Decoding is most of the cost of loading a pack, and each file is
+	// independent, so the files are decoded in parallel. Each keeps its own
+	// problems; they are merged in path order, so the result does not
+	// depend on scheduling.
+	type decoded struct {
+		at *lessonAt
+		ps problems
+	}
+	results := make([]decoded, len(names))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			r := &results[i]
+			data, err := readFile(fsys, name, maxLessonBytes)
+			if err != nil {
+				report(&r.ps, name, err)
+				return
+			}
+			r.at = decodeLesson(name, data, &r.ps)
+		})
+	}
+	wg.Wait()
 	var out []*lessonAt
+	for _, r := range results {
+		ps.list = append(ps.list, r.ps.list...)
+		if r.at != nil {
+			out = append(out, r.at)
+		}
+	}
+	return out
+}
+
+// lessonFiles lists the lesson files under lessons/, in path order,
+// reporting anything there that is not a regular .md file.
+func lessonFiles(fsys fs.FS, ps *problems) []string {
+	var names []string
 	count := 0
 	// WalkDir follows a symbolic link at its root, so check lessons/ itself.
 	if info, err := fs.Lstat(fsys, LessonsDir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
@@ -95,20 +136,13 @@ func readLessons(fsys fs.FS, ps *problems) []*lessonAt {
 			ps.errorf(name, 0, "a pack may have at most %d lesson files", maxLessonFiles)
 			return fs.SkipAll
 		}
-		data, err := readFile(fsys, name, maxLessonBytes)
-		if err != nil {
-			report(ps, name, err)
-			return nil
-		}
-		if at := decodeLesson(name, data, ps); at != nil {
-			out = append(out, at)
-		}
+		names = append(names, name)
 		return nil
 	})
 	if err != nil {
 		ps.errorf(LessonsDir, 0, "cannot read: %v", plainError(err))
 	}
-	return out
+	return names
 }
 
 // readFile reads a regular file of at most limit bytes that is valid UTF-8.
