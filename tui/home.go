@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
@@ -128,12 +129,26 @@ func (h homeModel) View() string {
 		b.WriteString(row(s, h.cursor.index == 0, s.Correct.Render(markDone+" You have finished your path. See your badges"), width) + "\n\n")
 	}
 
-	titleWidth := max(width-44, 12)
+	// Titles get the room they need; the status word, which repeats the
+	// mark and the count, is left out when there is not room for both.
+	longest := 0
+	for _, m := range l.Modules() {
+		longest = max(longest, lipgloss.Width(m.Title))
+	}
+	const fixed = 2 + 2 + 2 + 10 + 2 + 12 // cursor, mark, gaps, bar, count
+	showWord := longest <= width-fixed-2-11
+	titleWidth := max(min(longest, width-fixed), 12)
+	if showWord {
+		titleWidth = longest
+	}
 	for i, m := range l.Modules() {
 		mdone, mtotal := l.ModuleProgress(m)
 		mark, word := statusMark(s, l.ModuleStatus(m))
-		line := fmt.Sprintf("%s %s  %s  %s  %s", mark, pad(m.Title, titleWidth), bar(s, mdone, mtotal, 10),
-			pad(fmt.Sprintf("%d/%d lessons", mdone, mtotal), 12), word)
+		line := fmt.Sprintf("%s %s  %s  %s", mark, pad(m.Title, titleWidth), bar(s, mdone, mtotal, 10),
+			pad(fmt.Sprintf("%d/%d lessons", mdone, mtotal), 12))
+		if showWord {
+			line += "  " + word
+		}
 		b.WriteString(row(s, h.cursor.index == i+1, line, width) + "\n")
 	}
 

@@ -94,7 +94,7 @@ func (m moduleModel) View() string {
 	b.WriteString(s.Title.Render(truncate(m.module.Title, width)) + "\n")
 	b.WriteString(wrap(s.Text.Render(m.module.Summary), width) + "\n")
 	b.WriteString(s.Muted.Render(fmt.Sprintf("%d of %s complete", done, plural(total, "lesson", "lessons"))) + "\n\n")
-	titleWidth := max(width-46, 12)
+	// Two lines a lesson: the title in full, then its details.
 	for i, l := range m.lessons {
 		rec := c.learner.Lessons[l.ID]
 		mark, word := statusMark(s, rec.Status)
@@ -102,9 +102,9 @@ func (m moduleModel) View() string {
 		if l.Quiz != nil {
 			score = percent(rec)
 		}
-		line := fmt.Sprintf("%s %s  %s  %s  %s", mark, pad(l.Title, titleWidth),
-			s.Muted.Render(pad(fmt.Sprintf("%d min", l.Minutes), 7)), pad(score, 12), word)
-		b.WriteString(row(s, i == m.cursor.index, line, width) + "\n")
+		b.WriteString(row(s, i == m.cursor.index, mark+" "+l.Title, width) + "\n")
+		details := s.Muted.Render(fmt.Sprintf("about %d min · %s · ", l.Minutes, score)) + word
+		b.WriteString("    " + truncate(details, width-4) + "\n")
 	}
 	return b.String()
 }

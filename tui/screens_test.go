@@ -437,3 +437,22 @@ func TestReadingPositionSavedWhenScrollingStops(t *testing.T) {
 		t.Errorf("the pause after the last scroll saved %v, want %v", again.Position, h.m.lesson.Position())
 	}
 }
+
+func TestFitCrumbs(t *testing.T) {
+	cases := []struct {
+		in    []string
+		width int
+		want  string
+	}{
+		{[]string{"Upskill", "Module", "Lesson", "Quiz"}, 80, "Upskill › Module › Lesson › Quiz"},
+		{[]string{"Upskill", "Information rights", "Data protection principles and lawful bases", "Quiz"}, 60, "Upskill › … › Data protection principles and lawful… › Quiz"},
+		{[]string{"Upskill", "Information rights", "Data protection principles and lawful bases", "Quiz"}, 30, "Upskill › … › Data pro… › Quiz"},
+		{[]string{"Upskill", "Information rights", "Data protection principles and lawful bases", "Quiz"}, 22, "Upskill › … › Quiz"},
+		{[]string{"Upskill", "Badges"}, 10, "Upskill › Badges"},
+	}
+	for _, c := range cases {
+		if got := strings.Join(fitCrumbs(c.in, c.width), " › "); got != c.want {
+			t.Errorf("fitCrumbs(%v, %d) = %q, want %q", c.in, c.width, got, c.want)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -73,18 +72,7 @@ func (m Model) header() string {
 	}
 	whoWidth := min(lipgloss.Width(who), c.bodyWidth()/3)
 	leftWidth := c.bodyWidth() - whoWidth - 2
-	crumbs := m.crumbs()
-	// Drop places from the middle until the path fits, keeping "Upskill"
-	// and where the learner is now.
-	for len(crumbs) > 2 && lipgloss.Width(strings.Join(crumbs, " › ")) > leftWidth {
-		if crumbs[1] == "…" {
-			if len(crumbs) == 3 {
-				break
-			}
-			crumbs = slices.Delete(crumbs, 1, 2)
-		}
-		crumbs[1] = "…"
-	}
+	crumbs := fitCrumbs(m.crumbs(), leftWidth)
 	styled := make([]string, len(crumbs))
 	for i, cr := range crumbs {
 		styled[i] = s.Header.Render(cr)
@@ -93,6 +81,30 @@ func (m Model) header() string {
 		}
 	}
 	return pad(strings.Join(styled, s.Header.Render(" › ")), leftWidth) + "  " + s.Learner.Render(truncate(who, whoWidth))
+}
+
+// fitCrumbs shortens a breadcrumb path to width cells. It keeps "Upskill"
+// and the last two places, replacing those between with "…", then
+// shortens the second-to-last place, and only then the last.
+func fitCrumbs(crumbs []string, width int) []string {
+	fits := func(c []string) bool { return lipgloss.Width(strings.Join(c, " › ")) <= width }
+	if fits(crumbs) || len(crumbs) < 3 {
+		return crumbs
+	}
+	if len(crumbs) > 3 {
+		crumbs = []string{crumbs[0], "…", crumbs[len(crumbs)-2], crumbs[len(crumbs)-1]}
+		if fits(crumbs) {
+			return crumbs
+		}
+	}
+	second := len(crumbs) - 2
+	place := crumbs[second]
+	crumbs[second] = ""
+	if room := width - lipgloss.Width(strings.Join(crumbs, " › ")); room >= 8 {
+		crumbs[second] = strings.Replace(truncate(place, room), " …", "…", 1)
+		return crumbs
+	}
+	return []string{crumbs[0], "…", truncate(crumbs[len(crumbs)-1], width-lipgloss.Width("Upskill › … › "))}
 }
 
 // crumbs is the path to the active screen.
