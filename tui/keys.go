@@ -14,6 +14,7 @@ type keyMap struct {
 	Bottom   key.Binding
 	Open     key.Binding // enter: open, choose, submit, continue
 	Toggle   key.Binding // space: tick a choice in a multiple-choice question
+	Pick     key.Binding // 1 to 9: move to a choice
 	Next     key.Binding // tab: next field
 	Back     key.Binding
 	Badges   key.Binding
@@ -41,6 +42,7 @@ func defaultKeyMap() keyMap {
 		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "end")),
 		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Toggle:    key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "tick")),
+		Pick:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "go to a choice")),
 		Next:      key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "next field")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Badges:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "badges")),

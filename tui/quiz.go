@@ -194,9 +194,8 @@ func (m quizModel) answerKey(msg tea.KeyPressMsg) (quizModel, tea.Cmd) {
 		i := m.order[m.cursor.index]
 		m.ticked[i] = !m.ticked[i]
 		m.problem = ""
-	default:
-		// 1 to 9 jump to a choice.
-		if n, err := strconv.Atoi(msg.String()); err == nil && n >= 1 && n <= len(m.order) {
+	case key.Matches(msg, k.Pick):
+		if n, _ := strconv.Atoi(msg.String()); n <= len(m.order) {
 			m.cursor.index = n - 1
 		}
 	}
@@ -297,6 +296,9 @@ func (m quizModel) keys() helpKeys {
 	}
 	short = append(short, withHelp(k.Back, "esc", "leave (answers kept)"))
 	full := [][]key.Binding{short, {k.ForceQuit}}
+	if m.phase == answering && q.Type.HasChoices() {
+		full[0] = append([]key.Binding{k.Pick}, short...)
+	}
 	if !m.capturesKeys() {
 		short = append(short, k.Help)
 		full[1] = []key.Binding{k.Help, k.Quit, k.ForceQuit}
