@@ -32,22 +32,11 @@ func (m badgesModel) resize() badgesModel {
 // Update handles scrolling and going back.
 func (m badgesModel) Update(msg tea.Msg) (badgesModel, tea.Cmd) {
 	k := m.c.keys
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, k.Back), key.Matches(msg, k.Open):
-			return m, send(backMsg{})
-		case key.Matches(msg, k.Up):
-			m.vp.ScrollUp(1)
-		case key.Matches(msg, k.Down):
-			m.vp.ScrollDown(1)
-		case key.Matches(msg, k.PageUp):
-			m.vp.PageUp()
-		case key.Matches(msg, k.PageDown):
-			m.vp.PageDown()
-		}
-	case tea.MouseWheelMsg:
-		m.vp, _ = m.vp.Update(msg)
+	if scroll(&m.vp, msg, k) {
+		return m, nil
+	}
+	if msg, ok := msg.(tea.KeyPressMsg); ok && key.Matches(msg, k.Back, k.Open) {
+		return m, send(backMsg{})
 	}
 	return m, nil
 }

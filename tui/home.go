@@ -52,29 +52,17 @@ func (h homeModel) refresh() homeModel {
 // Update handles keys and the mouse wheel.
 func (h homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 	k := h.c.keys
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
+	if h.cursor.update(msg, k) {
+		return h, nil
+	}
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(msg, k.Up):
-			h.cursor.up()
-		case key.Matches(msg, k.Down):
-			h.cursor.down()
-		case key.Matches(msg, k.Top):
-			h.cursor.top()
-		case key.Matches(msg, k.Bottom):
-			h.cursor.end()
 		case key.Matches(msg, k.Badges):
 			return h, send(showBadgesMsg{})
 		case key.Matches(msg, k.Switch):
 			return h, send(switchLearnerMsg{})
 		case key.Matches(msg, k.Open):
 			return h, h.open()
-		}
-	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			h.cursor.up()
-		} else if msg.Button == tea.MouseWheelDown {
-			h.cursor.down()
 		}
 	}
 	return h, nil

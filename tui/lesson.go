@@ -106,22 +106,9 @@ func (m lessonModel) Update(msg tea.Msg) (lessonModel, tea.Cmd) {
 				return m, send(startQuizMsg{lessonID: m.lesson.ID})
 			}
 			return m, send(completeLessonMsg{lessonID: m.lesson.ID})
-		case key.Matches(msg, k.Up):
-			m.vp.ScrollUp(1)
-		case key.Matches(msg, k.Down):
-			m.vp.ScrollDown(1)
-		case key.Matches(msg, k.PageUp):
-			m.vp.PageUp()
-		case key.Matches(msg, k.PageDown):
-			m.vp.PageDown()
-		case key.Matches(msg, k.Top):
-			m.vp.GotoTop()
-		case key.Matches(msg, k.Bottom):
-			m.vp.GotoBottom()
 		}
-		return m.scrolled()
-	case tea.MouseWheelMsg:
-		m.vp, _ = m.vp.Update(msg)
+	}
+	if scroll(&m.vp, msg, k) {
 		return m.scrolled()
 	}
 	return m, nil

@@ -50,27 +50,15 @@ func (m moduleModel) selectLesson(id string) moduleModel {
 // Update handles keys and the mouse wheel.
 func (m moduleModel) Update(msg tea.Msg) (moduleModel, tea.Cmd) {
 	k := m.c.keys
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
+	if m.cursor.update(msg, k) {
+		return m, nil
+	}
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(msg, k.Up):
-			m.cursor.up()
-		case key.Matches(msg, k.Down):
-			m.cursor.down()
-		case key.Matches(msg, k.Top):
-			m.cursor.top()
-		case key.Matches(msg, k.Bottom):
-			m.cursor.end()
 		case key.Matches(msg, k.Open):
 			return m, send(openLessonMsg{lessonID: m.lessons[m.cursor.index].ID})
 		case key.Matches(msg, k.Back):
 			return m, send(backMsg{})
-		}
-	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			m.cursor.up()
-		} else if msg.Button == tea.MouseWheelDown {
-			m.cursor.down()
 		}
 	}
 	return m, nil

@@ -27,13 +27,11 @@ func newPicker(c *common, profiles []progress.Profile) pickerModel {
 // Update handles choosing a profile.
 func (m pickerModel) Update(msg tea.Msg) (pickerModel, tea.Cmd) {
 	k := m.c.keys
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
+	if m.cursor.update(msg, k) {
+		return m, nil
+	}
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(msg, k.Up):
-			m.cursor.up()
-		case key.Matches(msg, k.Down):
-			m.cursor.down()
 		case key.Matches(msg, k.NewUser):
 			return m, send(newProfileMsg{})
 		case key.Matches(msg, k.Back) && m.c.learner != nil:
@@ -43,12 +41,6 @@ func (m pickerModel) Update(msg tea.Msg) (pickerModel, tea.Cmd) {
 				return m, send(newProfileMsg{})
 			}
 			return m, send(profileChosenMsg{profile: m.profiles[m.cursor.index]})
-		}
-	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			m.cursor.up()
-		} else if msg.Button == tea.MouseWheelDown {
-			m.cursor.down()
 		}
 	}
 	return m, nil

@@ -159,14 +159,10 @@ func (m quizModel) key(msg tea.KeyPressMsg) (quizModel, tea.Cmd) {
 	}
 	switch m.phase {
 	case reviewing:
-		switch {
-		case key.Matches(msg, k.Open):
+		if key.Matches(msg, k.Open) {
 			return m.advance()
-		case key.Matches(msg, k.Up):
-			m.vp.ScrollUp(1)
-		case key.Matches(msg, k.Down):
-			m.vp.ScrollDown(1)
 		}
+		scroll(&m.vp, msg, k)
 	case answering:
 		return m.answerKey(msg)
 	}

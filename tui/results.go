@@ -40,8 +40,10 @@ func (m resultsModel) resize() resultsModel {
 // Update handles scrolling, retaking and moving on.
 func (m resultsModel) Update(msg tea.Msg) (resultsModel, tea.Cmd) {
 	k := m.c.keys
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
+	if scroll(&m.vp, msg, k) {
+		return m, nil
+	}
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(msg, k.Retake):
 			return m, send(retakeMsg{lessonID: m.lesson.ID})
@@ -52,17 +54,7 @@ func (m resultsModel) Update(msg tea.Msg) (resultsModel, tea.Cmd) {
 			return m, send(showBadgesMsg{})
 		case key.Matches(msg, k.Back):
 			return m, send(backMsg{})
-		case key.Matches(msg, k.Up):
-			m.vp.ScrollUp(1)
-		case key.Matches(msg, k.Down):
-			m.vp.ScrollDown(1)
-		case key.Matches(msg, k.PageUp):
-			m.vp.PageUp()
-		case key.Matches(msg, k.PageDown):
-			m.vp.PageDown()
 		}
-	case tea.MouseWheelMsg:
-		m.vp, _ = m.vp.Update(msg)
 	}
 	return m, nil
 }

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -110,6 +113,65 @@ func percent(rec progress.LessonRecord) string {
 
 // cursor is the selected row of a list of n rows.
 type cursor struct{ index, n int }
+
+// update moves the cursor for the movement keys and the mouse wheel, and
+// reports whether msg was one of them.
+func (c *cursor) update(msg tea.Msg, k keyMap) bool {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			c.up()
+		case key.Matches(msg, k.Down):
+			c.down()
+		case key.Matches(msg, k.Top):
+			c.top()
+		case key.Matches(msg, k.Bottom):
+			c.end()
+		default:
+			return false
+		}
+		return true
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			c.up()
+		case tea.MouseWheelDown:
+			c.down()
+		}
+		return true
+	}
+	return false
+}
+
+// scroll moves a viewport for the scrolling keys and the mouse wheel, and
+// reports whether msg was one of them.
+func scroll(vp *viewport.Model, msg tea.Msg, k keyMap) bool {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			vp.ScrollUp(1)
+		case key.Matches(msg, k.Down):
+			vp.ScrollDown(1)
+		case key.Matches(msg, k.PageUp):
+			vp.PageUp()
+		case key.Matches(msg, k.PageDown):
+			vp.PageDown()
+		case key.Matches(msg, k.Top):
+			vp.GotoTop()
+		case key.Matches(msg, k.Bottom):
+			vp.GotoBottom()
+		default:
+			return false
+		}
+		return true
+	case tea.MouseWheelMsg:
+		*vp, _ = vp.Update(msg)
+		return true
+	}
+	return false
+}
 
 func (c *cursor) up()   { c.index = max(c.index-1, 0) }
 func (c *cursor) down() { c.index = min(c.index+1, max(c.n-1, 0)) }
