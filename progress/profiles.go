@@ -7,6 +7,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/upskill-council/upskill/internal/termsafe"
 )
 
 // Profile is one learner. Several profiles can share a file, as on a
@@ -36,10 +38,12 @@ func (r profileRecord) profile(id uint64) Profile {
 // ErrEmptyName is returned when a profile would have no name.
 var ErrEmptyName = errors.New("a profile needs a name")
 
-// CreateProfile adds a learner. Names are compared without regard to case
-// or surrounding spaces, and must be unique.
+// CreateProfile adds a learner. Names lose any control characters and
+// extra spaces, are compared without regard to case, and must be unique.
 func (s *Store) CreateProfile(name, role string, at time.Time) (Profile, error) {
-	name = strings.Join(strings.Fields(name), " ")
+	// A name is shown on screens and printed by commands, so it keeps no
+	// control characters, and one space between words.
+	name = termsafe.Line(name)
 	if name == "" {
 		return Profile{}, ErrEmptyName
 	}

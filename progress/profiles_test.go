@@ -149,3 +149,17 @@ func TestUnknownProfile(t *testing.T) {
 		t.Errorf("Profiles() = %v, %v", profiles, err)
 	}
 }
+
+func TestCreateProfileDropsControlCharacters(t *testing.T) {
+	s := newStore(t)
+	p, err := s.CreateProfile("Sam\x1b]0;pwned\x07 \u202ePatel", "staff", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Name != "Sam Patel" {
+		t.Errorf("name %q, want %q", p.Name, "Sam Patel")
+	}
+	if _, err := s.CreateProfile("\x1b[2J", "staff", time.Now()); !errors.Is(err, ErrEmptyName) {
+		t.Errorf("a name of only an escape: %v, want ErrEmptyName", err)
+	}
+}
