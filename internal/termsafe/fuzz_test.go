@@ -29,7 +29,7 @@ func FuzzANSI(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if len(s) > maxFuzzInput {
-			t.Skip("input over 4 KiB")
+			return // too large to be interesting, and slow to render
 		}
 		checkProperties(t, s)
 	})
@@ -46,7 +46,7 @@ func FuzzSGR(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, p string) {
 		if len(p) > maxFuzzInput {
-			t.Skip("input over 4 KiB")
+			return // too large to be interesting, and slow to render
 		}
 		s := "\x1b[" + p + "m"
 		checkProperties(t, s)
@@ -113,10 +113,10 @@ func FuzzMarkdownGlamour(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if len(s) > maxFuzzInput {
-			t.Skip("input over 4 KiB")
+			return // too large to be interesting, and slow to render
 		}
 		if nesting(s) > maxNesting {
-			t.Skip("nested more than 8 deep")
+			return // refused by pack validation before it reaches Glamour
 		}
 		if r, off, bad := badRune(Text(s)); bad {
 			t.Fatalf("Text(%q) has %U at byte %d", s, r, off)
@@ -180,14 +180,11 @@ func nesting(s string) int {
 
 var updateCorpus = flag.Bool("update-corpus", false, "rewrite the seed corpora in testdata/fuzz")
 
-// TestWriteSeedCorpus writes the attack payloads (and, for FuzzSGR, the SGR
-// parameter strings of the table tests) as seed corpus files when run with
-// -update-corpus. The files are committed,
-// so plain "go test" replays them as regression tests.
-func TestWriteSeedCorpus(t *testing.T) {
-	if !*updateCorpus {
-		t.Skip("run with -update-corpus to rewrite testdata/fuzz")
-	}
+// TestSeedCorpus checks that the attack payloads (and, for FuzzSGR, the
+// SGR parameter strings of the table tests) are committed as seed corpus
+// files, so plain "go test" replays them as regression tests. Run it with
+// -update-corpus to write them after changing the tables.
+func TestSeedCorpus(t *testing.T) {
 	var payloads, params []string
 	for _, a := range attacks {
 		payloads = append(payloads, a.payload)
@@ -202,17 +199,27 @@ func TestWriteSeedCorpus(t *testing.T) {
 	writeSeeds(t, "FuzzSGR", params)
 }
 
-// writeSeeds writes one corpus file per input for the fuzz target.
+// writeSeeds checks (or, with -update-corpus, writes) one corpus file per
+// input for the fuzz target.
 func writeSeeds(t *testing.T, target string, inputs []string) {
+	t.Helper()
 	dir := filepath.Join("testdata", "fuzz", target)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
+	if *updateCorpus {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, in := range inputs {
 		data := fmt.Sprintf("go test fuzz v1\nstring(%q)\n", in)
-		name := fmt.Sprintf("seed-%x", sha256.Sum256([]byte(in)))[:21]
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
+		path := filepath.Join(dir, fmt.Sprintf("seed-%x", sha256.Sum256([]byte(in)))[:21])
+		if *updateCorpus {
+			if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if got, err := os.ReadFile(path); err != nil || string(got) != data {
+			t.Errorf("seed for %q is missing from %s (run go test -run TestSeedCorpus -update-corpus): %v", in, dir, err)
 		}
 	}
 }
