@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/upskill-council/upskill/internal/termtest"
+	"github.com/upskill-council/upskill/progress"
 )
 
 // binary is the upskill binary built for these tests: they run it as a
@@ -155,7 +158,18 @@ func TestProgressCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "upskill.db")
 	env := []string{"UPSKILL_DB=" + db}
 	r := upskill(t, env, "progress")
-	if r.code != 0 || !strings.Contains(r.stdout, "No learners yet") {
+	if r.code != 0 || !strings.Contains(r.stdout, "No progress file at "+db+" yet") {
+		t.Fatalf("no file: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("upskill progress created a progress file")
+	}
+	store, err := progress.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	if r := upskill(t, env, "progress"); r.code != 0 || !strings.Contains(r.stdout, "No learners yet") {
 		t.Fatalf("empty file: exit %d, %q %q", r.code, r.stdout, r.stderr)
 	}
 	seedLearner(t, db, "Sam Patel", "graduate")
@@ -203,18 +217,24 @@ func TestProgressCommand(t *testing.T) {
 
 func TestDataLivesInXDGDataHome(t *testing.T) {
 	env := testEnv(t)
-	cmd := exec.Command(binary, "progress")
-	cmd.Env = env
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%v: %s", err, out)
-	}
 	dataHome := strings.TrimPrefix(env[2], "XDG_DATA_HOME=")
+	term := termtest.Start(t, 100, 30, env, binary)
+	newLearnerInTUI(t, term, "Sam")
+	term.Press("q")
+	if err := term.Wait(screenWait); err != nil {
+		t.Fatal(err)
+	}
 	info, err := os.Stat(filepath.Join(dataHome, "upskill", "upskill.db"))
 	if err != nil {
 		t.Fatalf("no progress file in XDG_DATA_HOME: %v", err)
 	}
 	if mode := info.Mode().Perm(); mode != 0o600 {
 		t.Errorf("progress file mode %v, want 0600", mode)
+	}
+	cmd := exec.Command(binary, "progress")
+	cmd.Env = env
+	if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "Sam · Council staff") {
+		t.Errorf("progress from the default file: %v\n%s", err, out)
 	}
 }
 

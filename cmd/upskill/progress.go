@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -24,6 +26,13 @@ scores, badges, the day streak and what to do next. With --profile, only
 that learner. With --json, a JSON array for scripts.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			path := opts.dbPath()
+			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+				// Reading progress must not create a file, least of all at a
+				// mistyped path.
+				fmt.Fprintf(cmd.OutOrStdout(), "No progress file at %s yet: no one has started learning.\n", path)
+				return nil
+			}
 			reports, err := progressReports(opts)
 			if err != nil {
 				return err
