@@ -276,3 +276,14 @@ func edit(t *testing.T, path, old, new string) {
 		t.Fatal(err)
 	}
 }
+
+func TestPackValidateNeedsAFolder(t *testing.T) {
+	r := upskill(t, nil, "pack", "validate")
+	if r.code != 1 || !strings.Contains(r.stderr, "upskill: pack validate needs one pack folder") {
+		t.Errorf("no folder: exit %d, %q", r.code, r.stderr)
+	}
+	r = upskill(t, nil, "pack", "validate", "no-such-folder")
+	if r.code != 1 || !strings.Contains(r.stderr, "upskill: pack no-such-folder: no such file or directory") {
+		t.Errorf("missing folder: exit %d, %q", r.code, r.stderr)
+	}
+}

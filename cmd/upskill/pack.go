@@ -22,7 +22,12 @@ func newPackCmd() *cobra.Command {
 		Long: `Check a lesson pack folder against the pack format (docs/pack-format.md).
 Every problem is listed as file:line: message. The exit status is 0 when the
 pack is valid and 1 when it is not. Nothing is stored.`,
-		Args: cobra.ExactArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return errors.New("pack validate needs one pack folder: upskill pack validate DIR")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return validatePack(cmd, args[0])
 		},
