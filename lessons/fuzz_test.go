@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -411,7 +412,15 @@ func checkQuizInvariants(t *testing.T, l *Lesson) (lines, texts []string) {
 		ids[qu.ID] = true
 		texts = append(texts, qu.Prompt, qu.Explanation, qu.WrongFeedback)
 		lines = append(lines, qu.Unit)
-		lines = append(lines, qu.Accept...)
+		for _, a := range qu.Accept {
+			lines = append(lines, a.Text)
+			texts = append(texts, a.Feedback)
+		}
+		for _, p := range qu.Pairs {
+			lines = append(lines, p.Prompt, p.Answer)
+		}
+		lines = append(lines, qu.Distractors...)
+		lines = append(lines, qu.Items...)
 		correct := len(qu.CorrectChoices())
 		for _, c := range qu.Choices {
 			lines = append(lines, c.Text)
@@ -432,24 +441,50 @@ func checkQuizInvariants(t *testing.T, l *Lesson) (lines, texts []string) {
 		case TextAnswer:
 			seen := map[string]bool{}
 			for _, a := range qu.Accept {
-				if n := NormaliseAnswer(a); seen[n] || n == "" {
-					t.Errorf("text question %q: accepted answer %q empty or repeated", qu.ID, a)
+				if n := NormaliseAnswer(a.Text); seen[n] || n == "" {
+					t.Errorf("text question %q: accepted answer %q empty or repeated", qu.ID, a.Text)
 				}
-				seen[NormaliseAnswer(a)] = true
+				seen[NormaliseAnswer(a.Text)] = true
 			}
 			if len(qu.Accept) == 0 || !qu.Grade(Response{Text: qu.CorrectAnswer()}) {
 				t.Errorf("text question %q: its own answer %v is not accepted", qu.ID, qu.Accept)
 			}
 		case NumberAnswer:
-			if math.IsNaN(qu.Number) || math.IsInf(qu.Number, 0) || qu.Tolerance < 0 || math.IsInf(qu.Tolerance, 0) {
-				t.Errorf("number question %q: answer %v tolerance %v", qu.ID, qu.Number, qu.Tolerance)
+			if len(qu.Numbers) != 1 {
+				t.Fatalf("number question %q: %d answers", qu.ID, len(qu.Numbers))
+			}
+			right := qu.Numbers[0]
+			if math.IsNaN(right.Value) || math.IsInf(right.Value, 0) || right.Tolerance < 0 || math.IsInf(right.Tolerance, 0) {
+				t.Errorf("number question %q: answer %v tolerance %v", qu.ID, right.Value, right.Tolerance)
 			}
 			// A unit holding digits could be read as part of the number.
 			if !strings.ContainsAny(qu.Unit, "0123456789") {
-				answer := strconv.FormatFloat(qu.Number, 'f', -1, 64)
+				answer := strconv.FormatFloat(right.Value, 'f', -1, 64)
 				if !qu.Grade(Response{Text: answer}) || !qu.Grade(Response{Text: answer + " " + qu.Unit}) {
 					t.Errorf("number question %q: its own answer %s %s is wrong", qu.ID, answer, qu.Unit)
 				}
+			}
+		case Matching:
+			if n := len(qu.Pairs); n < 2 || n > maxChoices {
+				t.Errorf("matching question %q: %d pairs", qu.ID, n)
+			}
+			right := make([]int, len(qu.Pairs))
+			for i, p := range qu.Pairs {
+				right[i] = slices.Index(qu.MatchOptions(), p.Answer)
+			}
+			if !qu.Grade(Response{Choices: right}) {
+				t.Errorf("matching question %q: its own pairs are graded wrong", qu.ID)
+			}
+		case Ordering:
+			if n := len(qu.Items); n < 2 || n > maxChoices {
+				t.Errorf("ordering question %q: %d items", qu.ID, n)
+			}
+			order := make([]int, len(qu.Items))
+			for i := range order {
+				order[i] = i
+			}
+			if !qu.Grade(Response{Choices: order}) {
+				t.Errorf("ordering question %q: the right order is graded wrong", qu.ID)
 			}
 		default:
 			t.Errorf("question %q: type %q", qu.ID, qu.Type)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +21,8 @@ const (
 	TrueFalse      QuestionType = "true_false"
 	TextAnswer     QuestionType = "text"
 	NumberAnswer   QuestionType = "number"
+	Matching       QuestionType = "matching"
+	Ordering       QuestionType = "ordering"
 )
 
 // Label describes the question type to a learner.
@@ -37,10 +38,18 @@ func (t QuestionType) Label() string {
 		return "Type your answer"
 	case NumberAnswer:
 		return "Type a number"
+	case Matching:
+		return "Match each one"
+	case Ordering:
+		return "Put in order"
 	default:
 		return string(t)
 	}
 }
+
+// Typed reports whether the learner answers by typing (text and number
+// questions).
+func (t QuestionType) Typed() bool { return t == TextAnswer || t == NumberAnswer }
 
 // HasChoices reports whether the learner answers by picking from Choices.
 // True/false questions have two choices, "True" and "False".
@@ -48,32 +57,78 @@ func (t QuestionType) HasChoices() bool {
 	return t == SingleChoice || t == MultipleChoice || t == TrueFalse
 }
 
-// Question is one quiz question.
+// Question is one quiz question. Which fields are set depends on Type.
 type Question struct {
 	ID     string
 	Type   QuestionType
 	Prompt string
 	// Choices holds the choices of single, multiple and true/false
 	// questions, in pack order. For true/false they are "True" then "False".
-	Choices       []Choice
-	Accept        []string // text: accepted answers
-	Number        float64  // number: the right answer
-	Tolerance     float64  // number: how far from Number is still right
-	Unit          string   // number: shown after the input
+	Choices []Choice
+	// Weighted says a choice question gives partial credit by the
+	// choices' weights: a single-choice question scores the weight of the
+	// choice taken, a multiple-choice one the sum of the weights taken,
+	// between 0 and 1. Otherwise only the right choice (or exactly the
+	// right set) scores.
+	Weighted bool
+	// Accept holds the accepted answers of a text question; the first has
+	// full marks.
+	Accept []Accepted
+	// Numbers holds the accepted answers of a number question; the first
+	// has full marks.
+	Numbers []NumberRange
+	Unit    string // number: shown after the input
+	// Pairs holds a matching question's prompts with their answers, and
+	// Distractors the answers that match no prompt.
+	Pairs       []Pair
+	Distractors []string
+	// Items holds an ordering question's items in the right order.
+	Items         []string
 	Explanation   string
 	WrongFeedback string // text, number, true/false: shown when wrong
+	// Source is where a question from a question bank was read, such as
+	// "banks/cyber.gift:12"; empty for questions written in YAML.
+	Source string
 }
 
 // Choice is one option of a choice question.
 type Choice struct {
-	Text     string
-	Correct  bool
+	Text    string
+	Correct bool
+	// Weight is the score for taking this choice, from -1 to 1, used when
+	// the question is Weighted.
+	Weight   float64
 	Feedback string
 }
 
-// Response is a learner's answer to a question. Choice questions use
-// Choices (indexes into Question.Choices, in pack order); text and number
-// questions use Text, as typed.
+// Accepted is an accepted answer to a text question. Text may hold "*",
+// which matches any run of characters (as in Moodle).
+type Accepted struct {
+	Text     string
+	Score    float64 // 0 to 1
+	Feedback string
+}
+
+// NumberRange is an accepted answer to a number question: any number within
+// Tolerance of Value, or any number at all when Any is set.
+type NumberRange struct {
+	Value, Tolerance float64
+	Score            float64 // 0 to 1
+	Feedback         string
+	Any              bool
+}
+
+// Pair is one prompt of a matching question and the answer it matches.
+type Pair struct{ Prompt, Answer string }
+
+// Response is a learner's answer to a question.
+//   - Choice questions: Choices holds indexes into Question.Choices, in pack
+//     order.
+//   - Matching: Choices[i] is the index into MatchOptions of the answer
+//     given for Pairs[i], or -1 for none.
+//   - Ordering: Choices[p] is the index into Items of the item the learner
+//     put in position p.
+//   - Text and number questions: Text, as typed.
 type Response struct {
 	Choices []int  `json:"choices,omitempty"`
 	Text    string `json:"text,omitempty"`
@@ -86,92 +141,6 @@ var (
 
 // ErrNotANumber is returned by [ParseNumber] for text that is not a number.
 var ErrNotANumber = errors.New("not a number")
-
-// Grade reports whether r answers q correctly. A number question whose Text
-// is not a number is wrong; callers should check it with [ParseNumber]
-// first and ask again.
-func (q *Question) Grade(r Response) bool {
-	switch q.Type {
-	case SingleChoice, TrueFalse:
-		return len(r.Choices) == 1 && r.Choices[0] >= 0 && r.Choices[0] < len(q.Choices) && q.Choices[r.Choices[0]].Correct
-	case MultipleChoice:
-		chosen := make([]bool, len(q.Choices))
-		for _, i := range r.Choices {
-			if i < 0 || i >= len(q.Choices) {
-				return false
-			}
-			chosen[i] = true
-		}
-		for i, c := range q.Choices {
-			if c.Correct != chosen[i] {
-				return false
-			}
-		}
-		return true
-	case TextAnswer:
-		given := NormaliseAnswer(r.Text)
-		return slices.ContainsFunc(q.Accept, func(a string) bool { return NormaliseAnswer(a) == given })
-	case NumberAnswer:
-		n, err := ParseNumber(r.Text, q.Unit)
-		return err == nil && math.Abs(n-q.Number) <= q.Tolerance+1e-9
-	default:
-		return false
-	}
-}
-
-// CorrectChoices returns the indexes of the correct choices.
-func (q *Question) CorrectChoices() []int {
-	var out []int
-	for i, c := range q.Choices {
-		if c.Correct {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-// CorrectAnswer describes the right answer in words, for feedback.
-func (q *Question) CorrectAnswer() string {
-	switch q.Type {
-	case TextAnswer:
-		return q.Accept[0]
-	case NumberAnswer:
-		s := strconv.FormatFloat(q.Number, 'f', -1, 64)
-		if q.Tolerance > 0 {
-			s += " (give or take " + strconv.FormatFloat(q.Tolerance, 'f', -1, 64) + ")"
-		}
-		if q.Unit != "" {
-			s += " " + q.Unit
-		}
-		return s
-	default:
-		var parts []string
-		for _, i := range q.CorrectChoices() {
-			parts = append(parts, q.Choices[i].Text)
-		}
-		return strings.Join(parts, "; ")
-	}
-}
-
-// Describe says what a response was, in words, for the review of mistakes.
-func (q *Question) Describe(r Response) string {
-	if !q.Type.HasChoices() {
-		if strings.TrimSpace(r.Text) == "" {
-			return "(no answer)"
-		}
-		return r.Text
-	}
-	var parts []string
-	for _, i := range r.Choices {
-		if i >= 0 && i < len(q.Choices) {
-			parts = append(parts, q.Choices[i].Text)
-		}
-	}
-	if len(parts) == 0 {
-		return "(nothing selected)"
-	}
-	return strings.Join(parts, "; ")
-}
 
 // NormaliseAnswer folds a typed answer for comparison: Unicode NFC, lower
 // case, and every run of spaces turned into one, with none at either end.

@@ -20,11 +20,11 @@ func trueFalseQ(answer bool) *Question {
 }
 
 func textQ() *Question {
-	return &Question{Type: TextAnswer, Accept: []string{"Cymraeg", "report fraud", "Gŵyl"}}
+	return &Question{Type: TextAnswer, Accept: []Accepted{{Text: "Cymraeg", Score: 1}, {Text: "report fraud", Score: 1}, {Text: "Gŵyl", Score: 1}}}
 }
 
 func numberQ(answer, tolerance float64, unit string) *Question {
-	return &Question{Type: NumberAnswer, Number: answer, Tolerance: tolerance, Unit: unit}
+	return &Question{Type: NumberAnswer, Numbers: []NumberRange{{Value: answer, Tolerance: tolerance, Score: 1}}, Unit: unit}
 }
 
 func TestGrade(t *testing.T) {
@@ -87,7 +87,7 @@ func TestGrade(t *testing.T) {
 		{"number bad grouping", numberQ(100, 0, ""), Response{Text: "1,00"}, false},
 		{"number other unit", numberQ(72, 0, "hours"), Response{Text: "72 days"}, false},
 
-		{"unknown type", &Question{Type: "essay", Accept: []string{"x"}}, Response{Text: "x"}, false},
+		{"unknown type", &Question{Type: "essay", Accept: []Accepted{{Text: "x", Score: 1}}}, Response{Text: "x"}, false},
 	}
 	for _, c := range cases {
 		if got := c.q.Grade(c.r); got != c.want {

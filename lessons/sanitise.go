@@ -48,7 +48,20 @@ func sanitiseLesson(l *Lesson) {
 		q.Explanation = termsafe.Text(q.Explanation)
 		q.WrongFeedback = termsafe.Text(q.WrongFeedback)
 		q.Unit = termsafe.Line(q.Unit)
-		lines(q.Accept)
+		for j := range q.Accept {
+			a := &q.Accept[j]
+			a.Text, a.Feedback = termsafe.Line(a.Text), termsafe.Text(a.Feedback)
+		}
+		for j := range q.Numbers {
+			q.Numbers[j].Feedback = termsafe.Text(q.Numbers[j].Feedback)
+		}
+		for j := range q.Pairs {
+			p := &q.Pairs[j]
+			p.Prompt, p.Answer = termsafe.Line(p.Prompt), termsafe.Line(p.Answer)
+		}
+		lines(q.Distractors)
+		lines(q.Items)
+		q.Source = termsafe.Line(q.Source)
 		for j := range q.Choices {
 			c := &q.Choices[j]
 			c.Text, c.Feedback = termsafe.Line(c.Text), termsafe.Text(c.Feedback)

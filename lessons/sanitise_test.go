@@ -60,7 +60,7 @@ func TestSanitisedOutput(t *testing.T) {
 	lines := map[string]string{
 		"pack title": p.Title, "module title": p.Modules[0].Title, "lesson title": first.Title,
 		"objective": first.Objectives[0], "choice": pick.Choices[0].Text, "unit": second.Quiz.Questions[1].Unit,
-		"accept": second.Quiz.Questions[0].Accept[1],
+		"accept": second.Quiz.Questions[0].Accept[1].Text,
 	}
 	for name, s := range lines {
 		if termsafe.Line(s) != s {

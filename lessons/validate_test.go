@@ -64,12 +64,12 @@ func TestValidPackLoads(t *testing.T) {
 	tf, ok := q.Question("is-it")
 	if !ok || tf.Type != TrueFalse || len(tf.Choices) != 2 ||
 		tf.Choices[0] != (Choice{Text: "True", Feedback: "It is false."}) ||
-		tf.Choices[1] != (Choice{Text: "False", Correct: true}) {
+		tf.Choices[1] != (Choice{Text: "False", Correct: true, Weight: 1}) {
 		t.Errorf("true_false question: %+v", tf)
 	}
 	second, _ := p.Lesson("second-lesson")
 	num, ok := second.Quiz.Question("how-many")
-	if !ok || num.Type != NumberAnswer || num.Number != 72 || num.Tolerance != 1 || num.Unit != "hours" {
+	if !ok || num.Type != NumberAnswer || len(num.Numbers) != 1 || num.Numbers[0].Value != 72 || num.Numbers[0].Tolerance != 1 || num.Unit != "hours" {
 		t.Errorf("number question: %+v", num)
 	}
 	text, ok := second.Quiz.Question("type-it")
@@ -430,7 +430,7 @@ func TestEveryProblemReported(t *testing.T) {
 	setFile(fsys, "lessons/notes.txt", "notes")
 	want := []string{
 		"lessons/first-lesson.md:4: minutes must be between 1 and 240, found 500",
-		`lessons/first-lesson.md:16: question "pick-one": unknown question type "essay": use single, multiple, true_false, text or number`,
+		`lessons/first-lesson.md:16: question "pick-one": unknown question type "essay": use single, multiple, true_false, text, number, matching or ordering`,
 		"lessons/notes.txt: lessons holds only lesson files ending .md",
 		`lessons/second-lesson.md:22: question "how-many": tolerance must not be negative, found -1`,
 		`pack.yaml:9: unknown field "sumary" (did you mean "summary"?)`,

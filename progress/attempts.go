@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -22,19 +23,34 @@ type Attempt struct {
 	Finished time.Time // zero while the attempt is open
 	// Answers are the answers given so far, in question order.
 	Answers []Answer
-	// Correct and Percent are set when the attempt is finished.
+	// Correct (fully right answers), Points (the sum of the answers'
+	// scores, with partial credit) and Percent are set when the attempt is
+	// finished.
 	Correct int
+	Points  float64
 	Percent int
 	Passed  bool
 }
 
 // Answer is a learner's answer to one question.
 type Answer struct {
-	Question string    `json:"question"`
-	Choices  []int     `json:"choices,omitempty"` // indexes in the pack's order
-	Text     string    `json:"text,omitempty"`
-	Correct  bool      `json:"correct"`
-	At       time.Time `json:"at"`
+	Question string `json:"question"`
+	Choices  []int  `json:"choices,omitempty"` // indexes in the pack's order
+	Text     string `json:"text,omitempty"`
+	Correct  bool   `json:"correct"`
+	// Score is the partial credit of an answer that is not fully right,
+	// from 0 to 1.
+	Score float64   `json:"score,omitempty"`
+	At    time.Time `json:"at"`
+}
+
+// Points is what an answer counts towards the score: 1 when right, else
+// its partial credit.
+func (a Answer) Points() float64 {
+	if a.Correct {
+		return 1
+	}
+	return min(max(a.Score, 0), 1)
 }
 
 // Next returns the index in Questions of the first question not yet
@@ -61,13 +77,17 @@ type attemptRecord struct {
 	Started   time.Time `json:"started"`
 	Finished  time.Time `json:"finished,omitzero"`
 	Correct   int       `json:"correct,omitempty"`
+	Points    float64   `json:"points,omitempty"`
 	Percent   int       `json:"percent,omitempty"`
 	Passed    bool      `json:"passed,omitempty"`
 }
 
 func (r attemptRecord) attempt(id uint64) Attempt {
+	if r.Points == 0 {
+		r.Points = float64(r.Correct) // written before partial credit
+	}
 	return Attempt{ID: id, Questions: r.Questions, Seed: r.Seed, Started: r.Started, Finished: r.Finished,
-		Correct: r.Correct, Percent: r.Percent, Passed: r.Passed}
+		Correct: r.Correct, Points: r.Points, Percent: r.Percent, Passed: r.Passed}
 }
 
 func attemptKey(k LessonKey, id uint64) []byte {
@@ -241,13 +261,15 @@ func (s *Store) FinishAttempt(profile uint64, k LessonKey, attempt uint64, passM
 			if ans.Correct {
 				a.Correct++
 			}
+			a.Points += ans.Points()
 		}
-		total := len(a.Questions)
-		a.Percent = (a.Correct*200 + total) / (2 * total) // rounded half up
-		a.Passed = a.Correct*100 >= passMark*total        // exact: 2 of 3 is below 67%
+		total := float64(len(a.Questions))
+		a.Percent = int(math.Floor(a.Points*100/total + 0.5 + 1e-9)) // rounded half up
+		// Decided on the exact fraction: 2 of 3 is below a pass mark of 67%.
+		a.Passed = a.Points*100 >= float64(passMark)*total-1e-9
 		a.Finished = at
 		rec := attemptRecord{Questions: a.Questions, Seed: a.Seed, Started: a.Started, Finished: at,
-			Correct: a.Correct, Percent: a.Percent, Passed: a.Passed}
+			Correct: a.Correct, Points: a.Points, Percent: a.Percent, Passed: a.Passed}
 		if err := put(pb.Bucket(bucketAttempts), attemptKey(k, attempt), rec); err != nil {
 			return err
 		}

@@ -35,6 +35,9 @@ type common struct {
 	// saveDelay is how long after the last scroll the reading position is
 	// saved.
 	saveDelay time.Duration
+	// seed gives each new quiz attempt the seed that shuffles it; tests
+	// fix it.
+	seed func() int64
 }
 
 // Chrome takes rows for the header (two lines) and the help line.

@@ -70,6 +70,23 @@ func TestGoldenScreens(t *testing.T) {
 				"7726", "enter", "enter", "seventy", "enter")
 			return hs
 		}},
+		{"quiz-matching", func(t *testing.T, w, h int) *harness {
+			hs := openRequestsQuiz(t, w, h)
+			hs.keys("right", "down")
+			return hs
+		}},
+		{"quiz-matching-feedback", func(t *testing.T, w, h int) *harness {
+			hs := openRequestsQuiz(t, w, h)
+			matchPairs(t, hs, []bool{true, false, true})
+			hs.keys("enter")
+			return hs
+		}},
+		{"quiz-ordering", func(t *testing.T, w, h int) *harness {
+			hs := openRequestsQuiz(t, w, h)
+			matchPairs(t, hs, []bool{true, true, true})
+			hs.keys("enter", "enter", "down", "space")
+			return hs
+		}},
 		{"results", func(t *testing.T, w, h int) *harness {
 			hs := withLearner(t, w, h, "Sam Patel", "graduate")
 			hs.keys("enter", "enter")

@@ -67,6 +67,7 @@ func newHarness(t testing.TB, w, h int, store *progress.Store, profile string) *
 		t.Fatalf("new model: %v", err)
 	}
 	m.c.saveDelay = 0 // a tea.Tick would sleep in the harness
+	m.c.seed = func() int64 { return 2026 }
 	hs := &harness{t: t, m: m, store: store, pack: pack}
 	hs.run(m.Init())
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -168,6 +169,8 @@ func keyPresses(name string) []tea.KeyPressMsg {
 		"esc":    {Code: tea.KeyEscape},
 		"up":     {Code: tea.KeyUp},
 		"down":   {Code: tea.KeyDown},
+		"left":   {Code: tea.KeyLeft},
+		"right":  {Code: tea.KeyRight},
 		"tab":    {Code: tea.KeyTab},
 		"pgdown": {Code: tea.KeyPgDown},
 		"pgup":   {Code: tea.KeyPgUp},

@@ -15,6 +15,8 @@ type keyMap struct {
 	Open     key.Binding // enter: open, choose, submit, continue
 	Toggle   key.Binding // space: tick a choice in a multiple-choice question
 	Pick     key.Binding // 1 to 9: move to a choice
+	Left     key.Binding // matching: the previous answer
+	Right    key.Binding // matching: the next answer
 	Next     key.Binding // tab: next field
 	Back     key.Binding
 	Badges   key.Binding
@@ -43,6 +45,8 @@ func defaultKeyMap() keyMap {
 		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Toggle:    key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "tick")),
 		Pick:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "go to a choice")),
+		Left:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous answer")),
+		Right:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next answer")),
 		Next:      key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "next field")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Badges:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "badges")),

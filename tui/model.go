@@ -11,6 +11,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -82,7 +83,7 @@ func New(opts Options) (Model, error) {
 	if now == nil {
 		now = time.Now
 	}
-	c := &common{store: opts.Store, pack: opts.Pack, now: now, styles: NewStyles(true), keys: defaultKeyMap(), saveDelay: 2 * time.Second}
+	c := &common{store: opts.Store, pack: opts.Pack, now: now, styles: NewStyles(true), keys: defaultKeyMap(), saveDelay: 2 * time.Second, seed: rand.Int64}
 	m := Model{c: c, help: help.New()}
 	m.help.Styles = c.styles.Help
 	profiles, err := opts.Store.Profiles()

@@ -169,7 +169,7 @@ func (m Model) startQuiz(id string, fresh bool) (Model, tea.Cmd, bool) {
 	if m.active == lessonScreen {
 		save = m.saveReadingCmd()
 	}
-	store, pid, lk, now := m.c.store, m.c.profileID(), m.c.lessonKey(id), m.c.now()
+	store, pid, lk, now, seed := m.c.store, m.c.profileID(), m.c.lessonKey(id), m.c.now(), m.c.seed()
 	prepare := func() tea.Msg {
 		if !fresh {
 			a, open, err := store.OpenAttempt(pid, lk)
@@ -184,7 +184,6 @@ func (m Model) startQuiz(id string, fresh bool) (Model, tea.Cmd, bool) {
 		for i, q := range l.Quiz.Questions {
 			order[i] = q.ID
 		}
-		seed := rand.Int64()
 		if l.Quiz.ShuffleQuestions {
 			rand.New(rand.NewPCG(uint64(seed), 0)).Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		}

@@ -89,7 +89,7 @@ func (m resultsModel) content() string {
 	quiz := m.lesson.Quiz
 	var b strings.Builder
 	b.WriteString(s.Title.Render(truncate("Quiz results: "+m.lesson.Title, width)) + "\n\n")
-	score := fmt.Sprintf("You scored %d of %d (%d%%). The pass mark is %d%%.", a.Correct, len(a.Questions), a.Percent, quiz.PassMark)
+	score := fmt.Sprintf("You scored %s of %d (%d%%). The pass mark is %d%%.", formatPoints(a.Points), len(a.Questions), a.Percent, quiz.PassMark)
 	if a.Passed {
 		b.WriteString(wrap(s.Correct.Render(markCorrect+" Passed.")+" "+score, width) + "\n")
 	} else {
@@ -123,7 +123,11 @@ func (m resultsModel) content() string {
 		if answered && ans.Correct {
 			continue
 		}
-		b.WriteString("\n" + wrap(s.Wrong.Render(fmt.Sprintf("%s Question %d: ", markWrong, i+1))+q.Prompt, width) + "\n")
+		head := s.Wrong.Render(fmt.Sprintf("%s Question %d: ", markWrong, i+1))
+		if answered && ans.Points() > 0 {
+			head = s.Progress.Render(fmt.Sprintf("%s Question %d (%.0f%% of the marks): ", markStarted, i+1, ans.Points()*100))
+		}
+		b.WriteString("\n" + wrap(head+q.Prompt, width) + "\n")
 		given := "(not answered)"
 		if answered {
 			given = q.Describe(lessons.Response{Choices: ans.Choices, Text: ans.Text})

@@ -289,7 +289,7 @@ func TestQuizResumesAtNextUnanswered(t *testing.T) {
 	h2 := newHarness(t, 80, 24, h.store, "")
 	h2.requireScreen("Continue the quiz: Strong passwords")
 	h2.keys("enter")
-	h2.requireScreen("Question 3 of 5", "1 right so far")
+	h2.requireScreen("Question 3 of 5", "1 mark so far")
 }
 
 func TestResultsReviewMistakesAndRetake(t *testing.T) {

@@ -113,7 +113,7 @@ func TestPackValidateReportsEveryProblem(t *testing.T) {
 	dir := copyDir(t, "../../tui/testdata/pack")
 	edit(t, filepath.Join(dir, "pack.yaml"), "version: 1.0.0", "version: one")
 	edit(t, filepath.Join(dir, "lessons", "scams.md"), "minutes: 3", "minutes: 3\ncolour: blue")
-	edit(t, filepath.Join(dir, "lessons", "requests.md"), "pass_mark: 100", "pass_mark: 150")
+	edit(t, filepath.Join(dir, "lessons", "requests.md"), "pass_mark: 60", "pass_mark: 150")
 	r := upskill(t, nil, "pack", "validate", dir)
 	if r.code != 1 {
 		t.Fatalf("exit %d for an invalid pack, want 1\n%s", r.code, r.stderr)

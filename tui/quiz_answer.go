@@ -1,0 +1,191 @@
+package tui
+
+import (
+	"hash/fnv"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+
+	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/progress"
+)
+
+func (m quizModel) answerKey(msg tea.KeyPressMsg) (quizModel, tea.Cmd) {
+	k := m.c.keys
+	q := m.question()
+	if key.Matches(msg, k.Open) {
+		return m.submit()
+	}
+	switch q.Type {
+	case lessons.TextAnswer, lessons.NumberAnswer:
+		var cmd tea.Cmd
+		m.input, cmd = m.input.Update(msg)
+		m.problem = ""
+		return m, cmd
+	case lessons.Matching:
+		return m.matchingKey(msg), nil
+	case lessons.Ordering:
+		return m.orderingKey(msg), nil
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		m.cursor.up()
+	case key.Matches(msg, k.Down):
+		m.cursor.down()
+	case key.Matches(msg, k.Toggle) && q.Type == lessons.MultipleChoice:
+		i := m.order[m.cursor.index]
+		m.ticked[i] = !m.ticked[i]
+		m.problem = ""
+	case key.Matches(msg, k.Pick):
+		if n, _ := strconv.Atoi(msg.String()); n <= len(m.order) {
+			m.cursor.index = n - 1
+		}
+	}
+	return m, nil
+}
+
+// submit checks that an answer was given, grades it and starts writing it.
+func (m quizModel) submit() (quizModel, tea.Cmd) {
+	q := m.question()
+	var r lessons.Response
+	switch q.Type {
+	case lessons.SingleChoice, lessons.TrueFalse:
+		r.Choices = []int{m.order[m.cursor.index]}
+	case lessons.MultipleChoice:
+		for i, on := range m.ticked {
+			if on {
+				r.Choices = append(r.Choices, i)
+			}
+		}
+		slices.Sort(r.Choices)
+		if len(r.Choices) == 0 {
+			m.problem = "Tick at least one choice with space, then press enter."
+			return m, nil
+		}
+	case lessons.TextAnswer:
+		r.Text = strings.TrimSpace(m.input.Value())
+		if r.Text == "" {
+			m.problem = "Type an answer, then press enter."
+			return m, nil
+		}
+	case lessons.NumberAnswer:
+		r.Text = strings.TrimSpace(m.input.Value())
+		if _, err := lessons.ParseNumber(r.Text, q.Unit); err != nil {
+			m.problem = "Type a number, such as 72, then press enter."
+			return m, nil
+		}
+	case lessons.Matching:
+		if slices.Contains(m.matches, -1) {
+			m.problem = "Choose an answer for each one with ← and →, then press enter."
+			return m, nil
+		}
+		r.Choices = make([]int, len(m.matches))
+		for i, pos := range m.matches {
+			r.Choices[i] = m.order[pos]
+		}
+	case lessons.Ordering:
+		r.Choices = slices.Clone(m.arrangement)
+	}
+	score := q.Score(r)
+	ans := progress.Answer{Question: q.ID, Choices: r.Choices, Text: r.Text, Correct: score >= 1-1e-9, At: m.c.now()}
+	if !ans.Correct {
+		ans.Score = score
+	}
+	m.phase = saving
+	m.input.Blur()
+	store, pid, lk, attempt := m.c.store, m.c.profileID(), m.c.lessonKey(m.lesson.ID), m.attempt.ID
+	return m, func() tea.Msg {
+		return answerSavedMsg{answer: ans, err: store.RecordAnswer(pid, lk, attempt, ans)}
+	}
+}
+
+// matchingKey moves between a matching question's prompts and changes the
+// answer given for the one under the cursor.
+func (m quizModel) matchingKey(msg tea.KeyPressMsg) quizModel {
+	k := m.c.keys
+	i := m.cursor.index
+	switch {
+	case key.Matches(msg, k.Up):
+		m.cursor.up()
+	case key.Matches(msg, k.Down):
+		m.cursor.down()
+	case key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
+		m.matches = slices.Clone(m.matches)
+		m.matches[i] = (m.matches[i] + 1) % len(m.order)
+		m.problem = ""
+	case key.Matches(msg, k.Left):
+		m.matches = slices.Clone(m.matches)
+		if m.matches[i] <= 0 {
+			m.matches[i] = len(m.order) - 1
+		} else {
+			m.matches[i]--
+		}
+		m.problem = ""
+	case key.Matches(msg, k.Pick):
+		if n, _ := strconv.Atoi(msg.String()); n <= len(m.order) {
+			m.matches = slices.Clone(m.matches)
+			m.matches[i] = n - 1
+			m.problem = ""
+		}
+	}
+	return m
+}
+
+// orderingKey moves the cursor, or, with an item picked up, moves the item.
+func (m quizModel) orderingKey(msg tea.KeyPressMsg) quizModel {
+	k := m.c.keys
+	i := m.cursor.index
+	switch {
+	case key.Matches(msg, k.Toggle):
+		m.grabbed = !m.grabbed
+	case key.Matches(msg, k.Up) && m.grabbed && i > 0:
+		m.arrangement = slices.Clone(m.arrangement)
+		m.arrangement[i], m.arrangement[i-1] = m.arrangement[i-1], m.arrangement[i]
+		m.cursor.up()
+	case key.Matches(msg, k.Down) && m.grabbed && i < len(m.arrangement)-1:
+		m.arrangement = slices.Clone(m.arrangement)
+		m.arrangement[i], m.arrangement[i+1] = m.arrangement[i+1], m.arrangement[i]
+		m.cursor.down()
+	case key.Matches(msg, k.Up):
+		m.cursor.up()
+	case key.Matches(msg, k.Down):
+		m.cursor.down()
+	}
+	return m
+}
+
+// displayOrder is the order to show a question's options in: its choices,
+// a matching question's answers, or an ordering question's items as they
+// start. Shuffled orders come from the attempt's seed, so a resumed
+// attempt shows them as before. Matching answers are always shuffled (in
+// pack order they would line up with their prompts), and ordering items
+// never start in the right order.
+func displayOrder(q *lessons.Question, seed int64, shuffleChoices bool) []int {
+	n, shuffle := len(q.Choices), shuffleChoices && q.Type != lessons.TrueFalse
+	switch q.Type {
+	case lessons.Matching:
+		n, shuffle = len(q.MatchOptions()), true
+	case lessons.Ordering:
+		n, shuffle = len(q.Items), true
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	if !shuffle {
+		return order
+	}
+	h := fnv.New64a()
+	h.Write([]byte(q.ID))
+	rng := rand.New(rand.NewPCG(uint64(seed), h.Sum64()))
+	rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+	if q.Type == lessons.Ordering && n > 1 && slices.IsSorted(order) {
+		order = append(order[1:], order[0])
+	}
+	return order
+}
+
