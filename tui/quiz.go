@@ -43,10 +43,10 @@ type quizModel struct {
 	arrangement []int
 	grabbed     bool
 	input       textinput.Model
-	phase   quizPhase
-	last    progress.Answer // the answer whose feedback is on screen
-	problem string          // why the last submission was not accepted
-	vp      viewport.Model
+	phase       quizPhase
+	last        progress.Answer // the answer whose feedback is on screen
+	problem     string          // why the last submission was not accepted
+	vp          viewport.Model
 }
 
 // quizReadyMsg carries a new or resumed attempt to the root.
@@ -237,4 +237,3 @@ func (m quizModel) keys() helpKeys {
 	}
 	return helpKeys{short: short, full: full}
 }
-

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
@@ -188,4 +188,3 @@ func displayOrder(q *lessons.Question, seed int64, shuffleChoices bool) []int {
 	}
 	return order
 }
-
