@@ -16,9 +16,14 @@ type migration struct {
 }
 
 // migrations lists every step from an older schema to [SchemaVersion], in
-// order. Schema 1 is the first layout, so there are none yet: when the
-// layout changes, raise SchemaVersion and add the step here.
-var migrations []migration
+// order. When the layout changes, raise SchemaVersion and add a step here.
+var migrations = []migration{
+	// Schema 2 stores imported packs.
+	{from: 1, apply: func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketPacks)
+		return err
+	}},
+}
 
 // migrate brings a file from an older schema up to date. It first copies
 // the file to PATH.schema-N.bak so that a failed migration can be undone by

@@ -10,11 +10,12 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// withMigrations replaces the package's migration steps for one test.
+// withMigrations adds test-only steps to the package's real ones for one
+// test (a test step from schema 0 leads into the real steps).
 func withMigrations(t *testing.T, steps ...migration) {
 	t.Helper()
 	saved := migrations
-	migrations = steps
+	migrations = append(append([]migration{}, steps...), saved...)
 	t.Cleanup(func() { migrations = saved })
 }
 

@@ -39,7 +39,13 @@ import (
 //
 //	meta/
 //	  app     -> "upskill" (plain text; marks the file as ours)
-//	  schema  -> "1" (plain text; see SchemaVersion)
+//	  schema  -> "2" (plain text; see SchemaVersion)
+//	packs/                                      (since schema 2)
+//	  <pack id>/                                one bucket per imported pack
+//	    info     -> PackInfo
+//	    parsed   -> the validated pack, as the lessons package encodes it
+//	    files/
+//	      <path in the pack>                    -> the file's bytes
 //	profiles/
 //	  <profile id: uint64 big-endian>/          one bucket per learner
 //	    profile   -> profileRecord
@@ -56,6 +62,7 @@ import (
 var (
 	bucketMeta     = []byte("meta")
 	bucketProfiles = []byte("profiles")
+	bucketPacks    = []byte("packs")
 
 	keyApp     = []byte("app")
 	keySchema  = []byte("schema")
@@ -75,8 +82,8 @@ var profileBuckets = [][]byte{bucketLessons, bucketAttempts, bucketAnswers, buck
 
 // SchemaVersion is the version of the layout this package writes. A file
 // with an older version is migrated when it is opened; a newer one is
-// refused.
-const SchemaVersion = 1
+// refused. Schema 2 added the packs bucket.
+const SchemaVersion = 2
 
 // Errors returned by [Open] and the Store's methods. Test for them with
 // errors.Is.
@@ -290,8 +297,10 @@ func initialise(tx *bolt.Tx, version int) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.CreateBucketIfNotExists(bucketProfiles); err != nil {
-		return err
+	for _, name := range [][]byte{bucketProfiles, bucketPacks} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
 	}
 	if err := meta.Put(keyApp, appName); err != nil {
 		return err
