@@ -236,8 +236,10 @@ func checkProblems(t *testing.T, fsys fstest.MapFS, problems []Problem) {
 func checkPackInvariants(t *testing.T, p *Pack) {
 	t.Helper()
 	checkNoDisallowedRunes(t, p)
-	if len(p.Warnings) != 0 {
-		t.Errorf("warnings: %v", p.Warnings)
+	for _, w := range p.Warnings {
+		if w.Severity != Warning || w.Line < 1 || strings.ContainsAny(w.String(), "\x1b\x07") {
+			t.Errorf("bad warning %+v", w)
+		}
 	}
 	if p.Format != FormatVersion || !ValidID(p.ID) || p.Version == "" || p.Language == "" {
 		t.Errorf("pack: format %d id %q version %q language %q", p.Format, p.ID, p.Version, p.Language)

@@ -195,3 +195,18 @@ func TestYAMLMatchingOrderingWeights(t *testing.T) {
 		}
 	}
 }
+
+func TestWarnings(t *testing.T) {
+	fsys := validPack()
+	edit(t, fsys, secondFile, "    - id: how-many\n      type: number\n      prompt: Within how many hours must a breach be reported?\n      answer: 72\n      tolerance: 1\n      unit: hours\n      explanation: Seventy-two hours.\n", "")
+	p := mustLoad(t, fsys)
+	got := listProblems(p.Warnings)
+	for _, want := range []string{
+		"lessons/second-lesson.md:2: warning: the lesson has no sources",
+		"lessons/second-lesson.md:7: warning: the quiz has only one question",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings lack %q:\n%s", want, got)
+		}
+	}
+}

@@ -59,6 +59,7 @@ func decodeLesson(file string, data []byte, ps *problems) *lessonAt {
 	at := &lessonAt{lesson: &Lesson{File: file}}
 	l := at.lesson
 	ctx := ""
+	quizLine := 0
 	r.mapping(root, ctx, []field{
 		{"id", true, func(n *yaml.Node) { l.ID = r.id(n, ctx, "id"); at.idLine = r.line(n) }},
 		{"title", true, func(n *yaml.Node) { l.Title = r.title(n, ctx, "title") }},
@@ -72,10 +73,16 @@ func decodeLesson(file string, data []byte, ps *problems) *lessonAt {
 		}},
 		{"objectives", true, func(n *yaml.Node) { l.Objectives, _ = r.textList(n, ctx, "objectives") }},
 		{"sources", false, func(n *yaml.Node) { l.Sources = r.sources(n) }},
-		{"quiz", false, func(n *yaml.Node) { l.Quiz = r.quiz(n) }},
+		{"quiz", false, func(n *yaml.Node) { quizLine = r.line(n); l.Quiz = r.quiz(n) }},
 	})
 	if at.idLine == 0 {
 		at.idLine = r.line(root)
+	}
+	if len(l.Sources) == 0 {
+		ps.warnf(file, at.idLine, "the lesson has no sources: say where its facts come from")
+	}
+	if l.Quiz != nil && len(l.Quiz.Questions) == 1 {
+		ps.warnf(file, quizLine, "the quiz has only one question")
 	}
 	l.Body = checkBody(file, string(body), bodyLine, ps)
 	return at

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -20,10 +21,20 @@ const LessonsDir = "lessons"
 // pack's warnings, if any, are in [Pack.Warnings]. A pack with errors gives a
 // [*ValidationError] listing every problem, and no pack. Load never panics
 // on bad input and never follows a symbolic link.
-func Load(fsys fs.FS) (*Pack, error) {
+func Load(fsys fs.FS) (*Pack, error) { return LoadWith(fsys, LoadOptions{}) }
+
+// LoadOptions adjust [LoadWith].
+type LoadOptions struct {
+	// Progress, if set, is called as lesson files are read: done of total.
+	// It may be called from several goroutines at once.
+	Progress func(done, total int)
+}
+
+// LoadWith is [Load] with options.
+func LoadWith(fsys fs.FS, opts LoadOptions) (*Pack, error) {
 	ps := &problems{}
 	m := readManifest(fsys, ps)
-	files := readLessons(fsys, ps)
+	files := readLessons(fsys, ps, opts.Progress)
 	if m == nil {
 		return nil, &ValidationError{Problems: ps.sorted()}
 	}
@@ -52,7 +63,7 @@ func readManifest(fsys fs.FS, ps *problems) *manifest {
 }
 
 // readLessons decodes every lesson file under lessons/, in path order.
-func readLessons(fsys fs.FS, ps *problems) []*lessonAt {
+func readLessons(fsys fs.FS, ps *problems, progress func(done, total int)) []*lessonAt {
 	names := lessonFiles(fsys, ps)
 	// Decoding is most of the cost of loading a pack, and each file is
 	// independent, so the files are decoded in parallel. Each keeps its own
@@ -65,10 +76,16 @@ func readLessons(fsys fs.FS, ps *problems) []*lessonAt {
 	results := make([]decoded, len(names))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
+	var done atomic.Int64
 	for i, name := range names {
 		wg.Go(func() {
 			sem <- struct{}{}
-			defer func() { <-sem }()
+			defer func() {
+				<-sem
+				if progress != nil {
+					progress(int(done.Add(1)), len(names))
+				}
+			}()
 			r := &results[i]
 			data, err := readFile(fsys, name, maxLessonBytes)
 			if err != nil {

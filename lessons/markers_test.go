@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -32,8 +33,9 @@ func TestInlineMarkerLimits(t *testing.T) {
 			if !errors.As(err, &ve) || !strings.Contains(ve.Error(), c.want) {
 				t.Fatalf("error %v, want %q", err, c.want)
 			}
-			if c.line >= 0 && ve.Problems[0].Line != c.line+bodyOffset {
-				t.Errorf("reported on line %d, want %d", ve.Problems[0].Line, c.line+bodyOffset)
+			i := slices.IndexFunc(ve.Problems, func(p Problem) bool { return p.Severity == Error })
+			if c.line >= 0 && ve.Problems[i].Line != c.line+bodyOffset {
+				t.Errorf("reported on line %d, want %d", ve.Problems[i].Line, c.line+bodyOffset)
 			}
 		})
 	}

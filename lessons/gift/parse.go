@@ -1,0 +1,134 @@
+package gift
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// internalError is the message for a bug in this package; FuzzParse checks
+// that it never appears.
+const internalError = "this question could not be read because of a fault in Upskill; please report it with the file"
+
+// Parse reads a GIFT file. It returns every question it could read, in
+// order, and every problem, each with its 1-based line. A question with a
+// problem is left out and reading goes on with the next one. A file larger
+// than MaxFileBytes, or one that is not UTF-8, gives one problem and no
+// questions. Parse never panics, whatever the input.
+func Parse(src []byte) ([]Question, []Problem) {
+	if len(src) > MaxFileBytes {
+		return nil, []Problem{{Line: 1, Message: fmt.Sprintf("the file is %d bytes, more than the limit of %d (1 MiB); split it into smaller files", len(src), MaxFileBytes)}}
+	}
+	text := strings.TrimPrefix(string(src), "\uFEFF")
+	// As Moodle (validate_is_utf8_file): a file in another encoding is
+	// refused. Parse also relies on this: placeholder bytes (escape.go)
+	// cannot occur in UTF-8.
+	if !utf8.ValidString(text) {
+		return nil, []Problem{{Line: lineOf(text, firstInvalid(text)), Message: "the file is not UTF-8 text (the first bad character is on this line); save it as UTF-8 and try again"}}
+	}
+	bs := blocks(text)
+	p := parser{questions: make([]Question, 0, len(bs))}
+	for _, b := range bs {
+		p.block(b)
+	}
+	if len(p.questions) == 0 {
+		p.questions = nil
+	}
+	return p.questions, p.problems
+}
+
+// firstInvalid returns the offset of the first byte of s that is not part
+// of valid UTF-8.
+func firstInvalid(s string) int {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+				return i
+			}
+		}
+	}
+	return len(s)
+}
+
+// parser holds what carries from one block to the next.
+type parser struct {
+	category  string
+	questions []Question
+	problems  []Problem
+}
+
+func (p *parser) problem(line int, msg string) {
+	p.problems = append(p.problems, Problem{Line: line, Message: msg})
+}
+
+// block reads one block: a category switch, a question, or only comments.
+func (p *parser) block(b block) {
+	defer func() {
+		// A bug must not stop the rest of the file being read.
+		if recover() != nil {
+			p.problem(b.first, internalError)
+		}
+	}()
+	// As Moodle: comment lines are set aside for their [id:] and [tag:]
+	// and replaced by a space, so the text keeps its line breaks.
+	var comments strings.Builder
+	lines := make([]string, len(b.lines))
+	for i, l := range b.lines {
+		if isComment(l) {
+			comments.WriteString(l)
+			comments.WriteByte('\n')
+			l = " "
+		}
+		lines[i] = l
+	}
+	r := reader{enc: encode(strings.Join(lines, "\n")), first: b.first}
+	text := seg{s: r.enc}.trim()
+	if text.s == "" {
+		return // only comments
+	}
+	if strings.HasPrefix(text.s, categoryPrefix) || len(text.s) >= len(categoryPrefix)-1 && strings.EqualFold(text.s[:len(categoryPrefix)-1], categoryPrefix[:len(categoryPrefix)-1]) {
+		p.categoryBlock(&r, text)
+		return
+	}
+	q, err := r.question(text)
+	if err != nil {
+		var be *blockError
+		if errors.As(err, &be) {
+			p.problem(be.line, be.msg)
+		} else {
+			p.problem(q.Line, err.Error())
+		}
+		return
+	}
+	q.Category = p.category
+	q.IDNumber, q.Tags = idAndTags(comments.String())
+	p.questions = append(p.questions, q)
+}
+
+// categoryBlock reads a block starting "$CATEGORY:" and switches category.
+func (p *parser) categoryBlock(r *reader, text seg) {
+	line := r.line(text.off)
+	// Stricter than Moodle, which reads "$category: x" or "$CATEGORY x" as
+	// a description question.
+	if !strings.HasPrefix(text.s, categoryPrefix) {
+		p.problem(line, `write a category switch exactly as "$CATEGORY:" followed by the path, e.g. "$CATEGORY: Digital Skills/Cyber Security"`)
+		return
+	}
+	path := text.from(len(categoryPrefix))
+	// Stricter than Moodle, which takes every line of the block as part of
+	// the category name, so a question right under "$CATEGORY:" is lost.
+	if i := strings.IndexByte(path.s, '\n'); i >= 0 {
+		rest := path.from(i).trim()
+		path = path.slice(0, i)
+		p.problem(r.line(rest.off), "this text is part of the $CATEGORY block above it and was ignored; put a blank line after the $CATEGORY line")
+	}
+	// Moodle does not unescape the path, so "\:" stays "&&058;" there;
+	// Parse unescapes it, so that no placeholder leaks.
+	c, err := categoryPath(decode(path.s))
+	if err != nil {
+		p.problem(line, err.Error())
+		return
+	}
+	p.category = c
+}
