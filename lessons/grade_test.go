@@ -203,7 +203,7 @@ func TestWarnings(t *testing.T) {
 	got := listProblems(p.Warnings)
 	for _, want := range []string{
 		"lessons/second-lesson.md:2: warning: the lesson has no sources",
-		"lessons/second-lesson.md:7: warning: the quiz has only one question",
+		"lessons/second-lesson.md:8: warning: the quiz has only one question",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("warnings lack %q:\n%s", want, got)

@@ -433,6 +433,7 @@ func TestEveryProblemReported(t *testing.T) {
 		"lessons/first-lesson.md:4: minutes must be between 1 and 240, found 500",
 		`lessons/first-lesson.md:16: question "pick-one": unknown question type "essay": use single, multiple, true_false, text, number, matching or ordering`,
 		"lessons/notes.txt: lessons holds only lesson files ending .md",
+		"lessons/second-lesson.md:2: warning: the lesson has no sources: say where its facts come from",
 		`lessons/second-lesson.md:22: question "how-many": tolerance must not be negative, found -1`,
 		`pack.yaml:9: unknown field "sumary" (did you mean "summary"?)`,
 		`pack.yaml:42: badge "sharp" rule: min_score must be between 1 and 100, found 101`,
