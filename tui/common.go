@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/learner"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
@@ -21,7 +22,10 @@ const (
 // keys, the terminal size and the learner's progress. Only the root model
 // changes it; screens read it.
 type common struct {
-	store  *progress.Store
+	store   *progress.Store
+	catalog *catalog.Catalog
+	// pack is the pack the learner is taking; nil before a profile is
+	// chosen.
 	pack   *lessons.Pack
 	now    func() time.Time
 	styles Styles
@@ -80,6 +84,36 @@ func (c *common) refreshCmd() tea.Cmd {
 	profile := c.learner.Profile
 	return func() tea.Msg { return loadLearner(store, pack, profile, now()) }
 }
+
+// packFor loads the pack a learner was last taking, or the default pack.
+func packFor(cat *catalog.Catalog, profile progress.Profile) (*lessons.Pack, error) {
+	id := profile.Last.Pack
+	if _, ok := cat.Entry(id); !ok {
+		id = cat.Default()
+	}
+	return cat.Load(id)
+}
+
+// chooseLearnerCmd loads a learner's pack and progress, for the first
+// screen after choosing a profile.
+func (c *common) chooseLearnerCmd(profile progress.Profile) tea.Cmd {
+	store, cat, now := c.store, c.catalog, c.now
+	return func() tea.Msg {
+		pack, err := packFor(cat, profile)
+		if err != nil {
+			return errMsg{err}
+		}
+		msg := loadLearner(store, pack, profile, now())
+		if ll, ok := msg.(learnerLoadedMsg); ok {
+			return learnerChosenMsg(ll)
+		}
+		return msg
+	}
+}
+
+// learnerChosenMsg carries the progress of a learner just chosen, or of a
+// pack just switched to: the home screen opens on it.
+type learnerChosenMsg learnerLoadedMsg
 
 func loadLearner(store *progress.Store, pack *lessons.Pack, profile progress.Profile, now time.Time) tea.Msg {
 	if p, err := store.Profile(profile.ID); err == nil {

@@ -29,6 +29,9 @@ type continueMsg struct{ lessonID string }
 // showBadgesMsg asks the root to show the badges screen.
 type showBadgesMsg struct{}
 
+// showCoursesMsg asks the root for the list of courses (packs).
+type showCoursesMsg struct{}
+
 // switchLearnerMsg asks the root for the profile picker, so that someone
 // else can use the same computer.
 type switchLearnerMsg struct{}
@@ -61,6 +64,8 @@ func (h homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 			return h, send(showBadgesMsg{})
 		case key.Matches(msg, k.Switch):
 			return h, send(switchLearnerMsg{})
+		case key.Matches(msg, k.Courses):
+			return h, send(showCoursesMsg{})
 		case key.Matches(msg, k.Open):
 			return h, h.open()
 		}
@@ -86,8 +91,8 @@ func (h homeModel) keys() helpKeys {
 	k := h.c.keys
 	open := withHelp(k.Open, "enter", "open")
 	return helpKeys{
-		short: []key.Binding{k.Move, open, k.Badges, k.Switch, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Badges, k.Switch}, {k.Help, k.Quit, k.ForceQuit}},
+		short: []key.Binding{k.Move, open, k.Badges, k.Courses, k.Switch, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Badges, k.Courses, k.Switch}, {k.Help, k.Quit, k.ForceQuit}},
 	}
 }
 
@@ -107,7 +112,7 @@ func (h homeModel) View() string {
 		greeting = "Welcome, "
 	}
 	b.WriteString(s.Title.Render(truncate(greeting+l.Profile.Name, width)) + "\n")
-	b.WriteString(s.Muted.Render(truncate(fmt.Sprintf("%s · %d of %s complete", pathTitle, done, plural(total, "lesson", "lessons")), width)) + "\n\n")
+	b.WriteString(s.Muted.Render(truncate(fmt.Sprintf("%s · %s · %d of %s complete", c.pack.Title, pathTitle, done, plural(total, "lesson", "lessons")), width)) + "\n\n")
 
 	if next := l.Next(); next != nil {
 		mod, _ := c.pack.Module(next.ModuleID)

@@ -23,6 +23,7 @@ type keyMap struct {
 	Retake   key.Binding
 	NewUser  key.Binding
 	Switch   key.Binding // home: choose another learner
+	Courses  key.Binding // home: choose another pack
 	Help     key.Binding
 	Quit     key.Binding
 	// ForceQuit always quits, even while typing.
@@ -52,7 +53,8 @@ func defaultKeyMap() keyMap {
 		Badges:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "badges")),
 		Retake:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retake quiz")),
 		NewUser:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new learner")),
-		Switch:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "switch learner")),
+		Switch:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "learner")),
+		Courses:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "courses")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),

@@ -43,7 +43,7 @@ func newLesson(c *common, l *lessons.Lesson, position float64) lessonModel {
 
 // wanted is the rendering the lesson needs at the current size and style.
 func (m lessonModel) wanted() renderKey {
-	return renderKey{lesson: m.lesson.ID, width: m.c.bodyWidth(), style: m.c.styles.GlamourName}
+	return renderKey{pack: m.c.pack.ID, lesson: m.lesson.ID, width: m.c.bodyWidth(), style: m.c.styles.GlamourName}
 }
 
 // resize fits the viewport to the body and shows the cached rendering for

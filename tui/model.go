@@ -18,6 +18,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/learner"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
@@ -35,16 +36,20 @@ const (
 	quizScreen
 	resultsScreen
 	badgesScreen
+	coursesScreen
 )
 
 func (s screen) String() string {
-	return [...]string{"welcome", "profiles", "home", "module", "lesson", "quiz", "results", "badges"}[s]
+	return [...]string{"welcome", "profiles", "home", "module", "lesson", "quiz", "results", "badges", "courses"}[s]
 }
 
 // Options configure a new UI.
 type Options struct {
 	Store *progress.Store
-	Pack  *lessons.Pack
+	// Catalog offers the packs to learn from. When nil, Pack is the only
+	// one.
+	Catalog *catalog.Catalog
+	Pack    *lessons.Pack
 	// Profile is the name of the learner to start as (from --profile). A
 	// name with no profile opens the welcome form with the name filled in.
 	Profile string
@@ -67,10 +72,14 @@ type Model struct {
 	results  resultsModel
 	badges   badgesModel
 	badgesUp screen // the screen to return to from badges
+	courses  coursesModel
 	help     help.Model
 	showHelp bool
 	notice   string
 	err      error
+	// packProblems, when set, are why a previewed pack could not be
+	// reloaded; they are shown instead of the screen until fixed.
+	packProblems []string
 }
 
 var _ tea.Model = Model{}
@@ -83,7 +92,14 @@ func New(opts Options) (Model, error) {
 	if now == nil {
 		now = time.Now
 	}
-	c := &common{store: opts.Store, pack: opts.Pack, now: now, styles: NewStyles(true), keys: defaultKeyMap(), saveDelay: 2 * time.Second, seed: rand.Int64}
+	cat := opts.Catalog
+	if cat == nil {
+		var err error
+		if cat, err = catalog.Open(opts.Store, opts.Pack, nil); err != nil {
+			return Model{}, err
+		}
+	}
+	c := &common{store: opts.Store, catalog: cat, now: now, styles: NewStyles(true), keys: defaultKeyMap(), saveDelay: 2 * time.Second, seed: rand.Int64}
 	m := Model{c: c, help: help.New()}
 	m.help.Styles = c.styles.Help
 	profiles, err := opts.Store.Profiles()
@@ -110,11 +126,15 @@ func New(opts Options) (Model, error) {
 		m.welcome, m.active = newWelcome(c, "", false), welcomeScreen
 		return m, nil
 	}
-	prog, err := learner.Load(opts.Store, opts.Pack, *chosen, now().Location())
+	pack, err := packFor(cat, *chosen)
 	if err != nil {
 		return m, err
 	}
-	c.learner = prog
+	prog, err := learner.Load(opts.Store, pack, *chosen, now().Location())
+	if err != nil {
+		return m, err
+	}
+	c.learner, c.pack = prog, pack
 	m.home, m.active = newHome(c), homeScreen
 	return m, nil
 }
@@ -146,9 +166,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.err = msg.err
 		return m, nil
 	case learnerLoadedMsg:
-		return m.learnerLoaded(msg)
+		return m.learnerLoaded(msg, false)
+	case learnerChosenMsg:
+		return m.learnerLoaded(learnerLoadedMsg(msg), true)
 	case lessonRenderedMsg:
 		m.c.renders.put(msg.key, msg.content)
+	case packReloadedMsg:
+		return m.reloadPack(msg)
 	}
 	if next, cmd, ok := m.navigate(msg); ok {
 		return next, cmd
@@ -217,6 +241,8 @@ func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 		m.results, cmd = m.results.Update(msg)
 	case badgesScreen:
 		m.badges, cmd = m.badges.Update(msg)
+	case coursesScreen:
+		m.courses, cmd = m.courses.Update(msg)
 	}
 	return m, cmd
 }
@@ -267,6 +293,8 @@ func (m Model) keys() helpKeys {
 		return m.quiz.keys()
 	case resultsScreen:
 		return m.results.keys()
+	case coursesScreen:
+		return m.courses.keys()
 	default:
 		return m.badges.keys()
 	}

@@ -18,8 +18,12 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case profileChosenMsg:
 		m.c.learner = nil
-		store, pack, now := m.c.store, m.c.pack, m.c.now
-		return m, func() tea.Msg { return loadLearner(store, pack, msg.profile, now()) }, true
+		return m, m.c.chooseLearnerCmd(msg.profile), true
+	case showCoursesMsg:
+		m.courses, m.active = newCourses(m.c), coursesScreen
+		return m, nil, true
+	case switchPackMsg:
+		return m, m.switchPackCmd(msg.id), true
 	case switchLearnerMsg:
 		profiles, err := m.c.store.Profiles()
 		if err != nil {
@@ -62,7 +66,7 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case completeLessonMsg:
 		return m, m.completeCmd(msg.lessonID), true
 	case lessonCompletedMsg:
-		m, _ = m.learnerLoaded(msg.learnerLoadedMsg)
+		m, _ = m.learnerLoaded(msg.learnerLoadedMsg, false)
 		if l, ok := m.c.pack.Lesson(msg.lessonID); ok {
 			m = m.showModule(l)
 			if m.notice == "" {
@@ -91,6 +95,8 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 // results to the module.
 func (m Model) back() (Model, tea.Cmd) {
 	switch m.active {
+	case coursesScreen:
+		m.home, m.active = m.home.refresh(), homeScreen
 	case pickerScreen:
 		if m.c.learner != nil {
 			m.home, m.active = m.home.refresh(), homeScreen
@@ -254,12 +260,17 @@ type lessonCompletedMsg struct {
 	lessonID string
 }
 
-// learnerLoaded takes in fresh progress: the first load after choosing a
-// profile opens the home screen; later loads refresh the screen on view
-// and announce any new badge.
-func (m Model) learnerLoaded(msg learnerLoadedMsg) (Model, tea.Cmd) {
-	first := m.c.learner == nil
-	m.c.learner = msg.progress
+// learnerLoaded takes in fresh progress. After choosing a learner or a pack
+// (chosen), the home screen opens on it; later loads refresh the screen on
+// view and announce any new badge. A refresh that belongs to another
+// learner or pack, from before a switch, is dropped.
+func (m Model) learnerLoaded(msg learnerLoadedMsg, chosen bool) (Model, tea.Cmd) {
+	cur := m.c.learner
+	if !chosen && (cur == nil || cur.Profile.ID != msg.progress.Profile.ID || m.c.pack != msg.progress.Pack) {
+		return m, nil
+	}
+	first := chosen
+	m.c.learner, m.c.pack = msg.progress, msg.progress.Pack
 	if len(msg.awarded) > 0 {
 		m.notice = markEarned + " New badge: " + msg.awarded[0].Title
 		if len(msg.awarded) > 1 {
@@ -273,4 +284,23 @@ func (m Model) learnerLoaded(msg learnerLoadedMsg) (Model, tea.Cmd) {
 		m.home = m.home.refresh()
 	}
 	return m, nil
+}
+
+// switchPackCmd makes a pack the learner's current one and opens its home.
+func (m Model) switchPackCmd(id string) tea.Cmd {
+	store, cat, profile, now := m.c.store, m.c.catalog, m.c.learner.Profile, m.c.now
+	return func() tea.Msg {
+		pack, err := cat.Load(id)
+		if err != nil {
+			return errMsg{err}
+		}
+		if err := store.SetCurrentPack(profile.ID, id); err != nil {
+			return errMsg{err}
+		}
+		msg := loadLearner(store, pack, profile, now())
+		if ll, ok := msg.(learnerLoadedMsg); ok {
+			return learnerChosenMsg(ll)
+		}
+		return msg
+	}
 }

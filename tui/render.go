@@ -15,6 +15,7 @@ import (
 // renderKey names one rendering of a lesson: Glamour's output depends on
 // the width and the style.
 type renderKey struct {
+	pack   string
 	lesson string
 	width  int
 	style  string // Styles.GlamourName

@@ -30,8 +30,11 @@ func (m Model) render() string {
 		return m.tooSmall()
 	}
 	body := m.activeView()
-	if m.showHelp {
+	switch {
+	case m.showHelp:
 		body = m.helpView()
+	case m.packProblems != nil:
+		body = m.problemsView()
 	}
 	// The frame is joined by hand rather than through a Lip Gloss style:
 	// styling a whole frame of rendered Markdown costs milliseconds, and
@@ -58,6 +61,8 @@ func (m Model) activeView() string {
 		return m.quiz.View()
 	case resultsScreen:
 		return m.results.View()
+	case coursesScreen:
+		return m.courses.View()
 	default:
 		return m.badges.View()
 	}
@@ -127,6 +132,8 @@ func (m Model) crumbs() []string {
 		crumbs = append(append(crumbs, lesson(m.results.lesson)...), "Results")
 	case badgesScreen:
 		crumbs = append(crumbs, "Badges")
+	case coursesScreen:
+		crumbs = append(crumbs, "Courses")
 	}
 	return crumbs
 }

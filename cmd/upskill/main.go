@@ -110,6 +110,6 @@ Keys: arrows or j/k move, enter opens, esc goes back, ? shows help, q quits.`,
 	root.PersistentFlags().StringVar(&opts.db, "db", "", "use the progress file at `PATH` (default $UPSKILL_DB, else $XDG_DATA_HOME/upskill/upskill.db)")
 	root.PersistentFlags().StringVar(&opts.profile, "profile", "", "learner `NAME` to use, skipping the profile picker")
 	root.SetVersionTemplate("upskill {{.Version}}\n")
-	root.AddCommand(newPackCmd(), newProgressCmd(opts))
+	root.AddCommand(newPackCmd(opts), newProgressCmd(opts))
 	return root
 }

@@ -131,26 +131,33 @@ func TestPackValidateReportsEveryProblem(t *testing.T) {
 	if r.stdout != "" {
 		t.Errorf("stdout %q for an invalid pack, want nothing", r.stdout)
 	}
-	if r := upskill(t, nil, "pack", "validate", filepath.Join(dir, "pack.yaml")); r.code != 1 || !strings.Contains(r.stderr, "not a folder") {
+	if r := upskill(t, nil, "pack", "validate", filepath.Join(dir, "pack.yaml")); r.code != 1 || !strings.Contains(r.stderr, "a pack must be a folder or a .zip file") {
 		t.Errorf("a file as the pack: exit %d, %q", r.code, r.stderr)
 	}
 }
 
 func TestPackValidateNeverPrintsEscapes(t *testing.T) {
+	// A file name holding an escape sequence is refused before anything
+	// is read, and the name is printed without it.
 	dir := copyDir(t, "../../tui/testdata/pack")
 	if err := os.WriteFile(filepath.Join(dir, "lessons", "evil\x1b]0;pwned\x07.txt"), []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	edit(t, filepath.Join(dir, "pack.yaml"), "title: Test pack", "title: \"Test \\e[2J pack\"")
 	r := upskill(t, nil, "pack", "validate", dir)
-	if r.code != 1 {
-		t.Fatalf("exit %d, want 1", r.code)
+	if r.code != 1 || !strings.Contains(r.stderr, "the name contains a control or invisible character (U+001B)") {
+		t.Errorf("exit %d, %q", r.code, r.stderr)
 	}
-	if strings.ContainsAny(r.stderr+r.stdout, "\x1b\x07") {
-		t.Errorf("output holds control characters: %q", r.stderr)
+	// An escape written in a title is reported by line, without it.
+	dir = copyDir(t, "../../tui/testdata/pack")
+	edit(t, filepath.Join(dir, "pack.yaml"), "title: Test pack", "title: \"Test \\e[2J pack\"")
+	r2 := upskill(t, nil, "pack", "validate", dir)
+	if r2.code != 1 || !strings.Contains(r2.stderr, "pack.yaml:3: \"title\" contains the control character U+001B") {
+		t.Errorf("exit %d, %q", r2.code, r2.stderr)
 	}
-	if !strings.Contains(r.stderr, "control character U+001B") {
-		t.Errorf("the escape in the title is not reported:\n%s", r.stderr)
+	for _, out := range []string{r.stderr, r.stdout, r2.stderr, r2.stdout} {
+		if strings.ContainsAny(out, "\x1b\x07") {
+			t.Errorf("output holds control characters: %q", out)
+		}
 	}
 }
 
@@ -279,11 +286,11 @@ func edit(t *testing.T, path, old, new string) {
 
 func TestPackValidateNeedsAFolder(t *testing.T) {
 	r := upskill(t, nil, "pack", "validate")
-	if r.code != 1 || !strings.Contains(r.stderr, "upskill: pack validate needs one pack folder") {
+	if r.code != 1 || !strings.Contains(r.stderr, "upskill: pack validate needs one argument: upskill pack validate PATH") {
 		t.Errorf("no folder: exit %d, %q", r.code, r.stderr)
 	}
 	r = upskill(t, nil, "pack", "validate", "no-such-folder")
-	if r.code != 1 || !strings.Contains(r.stderr, "upskill: pack no-such-folder: no such file or directory") {
+	if r.code != 1 || !strings.Contains(r.stderr, "no-such-folder: the pack cannot be opened: no such file or directory") {
 		t.Errorf("missing folder: exit %d, %q", r.code, r.stderr)
 	}
 }

@@ -3,78 +3,199 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/termsafe"
 	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/lessons/packfs"
+	"github.com/upskill-council/upskill/lessons/scaffold"
 )
 
-func newPackCmd() *cobra.Command {
+func newPackCmd(opts *options) *cobra.Command {
 	pack := &cobra.Command{
 		Use:   "pack",
-		Short: "Work with lesson packs",
+		Short: "Write, check, import and share lesson packs",
+		Long: `Commands for trainers. A pack is a folder (or a .zip of one) holding pack.yaml
+and lessons/*.md; docs/pack-format.md describes every field.`,
 	}
-	pack.AddCommand(&cobra.Command{
-		Use:   "validate DIR",
-		Short: "Check a lesson pack and list every problem as file:line: message",
-		Long: `Check a lesson pack folder against the pack format (docs/pack-format.md).
-Every problem is listed as file:line: message. The exit status is 0 when the
-pack is valid and 1 when it is not. Nothing is stored.`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return errors.New("pack validate needs one pack folder: upskill pack validate DIR")
-			}
-			return nil
-		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return validatePack(cmd, args[0])
-		},
-	})
+	pack.AddCommand(
+		newPackNewCmd(),
+		newPackValidateCmd(),
+		newPackImportCmd(opts),
+		newPackListCmd(opts),
+		newPackRemoveCmd(opts),
+		newPackExportCmd(opts),
+		newPackPreviewCmd(),
+	)
 	return pack
 }
 
-// validatePack prints a pack's problems (quoting pack content only through
-// termsafe, since file names and values come from the pack) and a summary.
-func validatePack(cmd *cobra.Command, dir string) error {
-	info, err := os.Stat(dir)
-	if err != nil {
-		return fmt.Errorf("pack %s: %w", dir, errors.Unwrap(err))
+// oneArg is cobra.ExactArgs(1) with a message naming what is missing.
+func oneArg(usage string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return fmt.Errorf("%s needs one argument: upskill %s", cmd.CommandPath()[len("upskill "):], usage)
+		}
+		return nil
 	}
-	if !info.IsDir() {
-		return fmt.Errorf("pack %s: not a folder", dir)
+}
+
+func newPackNewCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "new DIR",
+		Short: "Create a starting pack to edit: one module, one lesson with every question type, a badge",
+		Args:  oneArg("pack new DIR"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := scaffold.Write(args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Created a new pack in %s.\nEdit pack.yaml and lessons/first-lesson.md, then check them with:\n  upskill pack validate %s\nand see them as a learner will with:\n  upskill pack preview %s\n",
+				args[0], args[0], args[0])
+			return nil
+		},
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return fmt.Errorf("pack %s: %w", dir, err)
+}
+
+func newPackValidateCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate PATH",
+		Short: "Check a pack (folder or .zip) and list every problem as file:line: message",
+		Long: `Check a lesson pack, a folder or a .zip, against the pack format
+(docs/pack-format.md) and its limits. Every problem is listed as
+file:line: message, then a summary. Warnings are shown but do not fail the
+pack. The exit status is 0 when the pack is valid and 1 when it is not.
+Nothing is stored.`,
+		Args: oneArg("pack validate PATH"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := loadPackAt(cmd.OutOrStdout(), cmd.ErrOrStderr(), args[0])
+			return err
+		},
 	}
-	defer root.Close()
-	p, err := lessons.Load(root.FS())
+}
+
+// loadPackAt reads and validates the pack at path, printing its problems
+// or warnings on errw and a summary line on out. Pack content only reaches
+// the terminal through termsafe.
+func loadPackAt(out, errw io.Writer, path string) (*lessons.Pack, error) {
+	p, err := readAndValidate(path)
+	printProblems(errw, path, err)
 	var invalid *lessons.ValidationError
+	var refused *packfs.Error
 	switch {
+	case errors.As(err, &invalid), errors.As(err, &refused):
+		return nil, exitError(1)
+	case err != nil:
+		return nil, err
+	}
+	for _, warning := range p.Warnings {
+		warning.File = path + "/" + warning.File
+		fmt.Fprintln(errw, termsafe.Line(warning.String()))
+	}
+	fmt.Fprintf(out, "%s is a valid pack: %s %s, %s, %s, %s, %s%s\n",
+		termsafe.Line(path), p.ID, p.Version, plural(len(p.Modules), "module", "modules"), plural(p.LessonCount(), "lesson", "lessons"),
+		plural(p.QuestionCount(), "question", "questions"), plural(len(p.Badges), "badge", "badges"), warningsNote(len(p.Warnings)))
+	return p, nil
+}
+
+func readAndValidate(path string) (*lessons.Pack, error) {
+	fsys, err := packfs.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return lessons.Load(fsys)
+}
+
+// printProblems lists why a pack was refused, if it was.
+func printProblems(w io.Writer, path string, err error) {
+	var invalid *lessons.ValidationError
+	var refused *packfs.Error
+	switch {
+	case errors.As(err, &refused):
+		for _, p := range refused.Problems {
+			where := path
+			if p.Path != "" && p.Path != "." {
+				where += "/" + p.Path
+			}
+			fmt.Fprintln(w, termsafe.Line(fmt.Sprintf("%s: %s", where, p.Message)))
+		}
+		fmt.Fprintf(w, "%s in %s\n", plural(len(refused.Problems), "problem", "problems"), termsafe.Line(path))
 	case errors.As(err, &invalid):
 		for _, pr := range invalid.Problems {
-			pr.File = dir + "/" + pr.File
-			fmt.Fprintln(cmd.ErrOrStderr(), termsafe.Line(pr.String()))
+			pr.File = path + "/" + pr.File
+			fmt.Fprintln(w, termsafe.Line(pr.String()))
 		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "%d %s in %s\n", invalid.Errors(), plural(invalid.Errors(), "error", "errors"), termsafe.Line(dir))
-		return exitError(1)
-	case err != nil:
-		return err
+		fmt.Fprintf(w, "%s in %s%s\n", plural(invalid.Errors(), "error", "errors"), termsafe.Line(path),
+			warningsNote(len(invalid.Problems)-invalid.Errors()))
 	}
-	for _, w := range p.Warnings {
-		w.File = dir + "/" + w.File
-		fmt.Fprintln(cmd.ErrOrStderr(), termsafe.Line(w.String()))
+}
+
+func warningsNote(n int) string {
+	if n == 0 {
+		return ""
 	}
-	fmt.Fprintf(cmd.OutOrStdout(), "%s is a valid pack: %s %s, %d modules, %d lessons, %d questions, %d badges\n",
-		termsafe.Line(dir), p.ID, p.Version, len(p.Modules), p.LessonCount(), p.QuestionCount(), len(p.Badges))
-	return nil
+	return " (and " + plural(n, "warning", "warnings") + ")"
 }
 
 func plural(n int, one, many string) string {
 	if n == 1 {
-		return one
+		return fmt.Sprintf("%d %s", n, one)
 	}
-	return many
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func newPackExportCmd(opts *options) *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "export ID -o FILE.zip",
+		Short: "Write a pack on offer (imported, system-wide or built in) to a .zip that imports elsewhere unchanged",
+		Args:  oneArg("pack export ID -o FILE.zip"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if out == "" {
+				return errors.New("pack export needs a file to write: -o FILE.zip")
+			}
+			return withCatalog(opts, func(cat *catalog.Catalog) error {
+				fsys, err := cat.Export(args[0], builtinFS())
+				if err != nil {
+					return err
+				}
+				if err := writeZipFile(out, fsys); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Exported %s to %s.\n", args[0], out)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "the .zip `FILE` to write")
+	return cmd
+}
+
+// writeZipFile writes a pack as a .zip, through a temporary file renamed
+// into place, so a failed export never leaves half a file.
+func writeZipFile(path string, fsys fs.FS) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".upskill-export-*.zip")
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	err = packfs.WriteZip(tmp, fsys)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
 }

@@ -10,9 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/learner"
 	"github.com/upskill-council/upskill/lessons"
-	"github.com/upskill-council/upskill/lessons/builtin"
 	"github.com/upskill-council/upskill/progress"
 )
 
@@ -60,39 +60,52 @@ that learner. With --json, a JSON array for scripts.`,
 	return cmd
 }
 
-// progressReports reads the chosen learner, or every learner.
+// progressReports reads the chosen learner, or every learner: one report
+// for each pack they have started, or for their current pack if none.
 func progressReports(opts *options) ([]learner.Report, error) {
-	pack, err := builtin.Load()
-	if err != nil {
-		return nil, fmt.Errorf("built-in pack: %w", err)
-	}
-	store, err := progress.Open(opts.dbPath())
-	if err != nil {
-		return nil, err
-	}
-	defer store.Close()
-	var profiles []progress.Profile
-	if opts.profile != "" {
-		p, err := store.ProfileByName(opts.profile)
-		if errors.Is(err, progress.ErrNotFound) {
-			return nil, fmt.Errorf("no learner called %q in %s", opts.profile, store.Path())
-		} else if err != nil {
-			return nil, err
-		}
-		profiles = append(profiles, p)
-	} else if profiles, err = store.Profiles(); err != nil {
-		return nil, err
-	}
-	now := time.Now()
 	reports := []learner.Report{}
-	for _, p := range profiles {
-		r, err := report(store, pack, p, now)
-		if err != nil {
-			return nil, err
+	err := withCatalog(opts, func(cat *catalog.Catalog) error {
+		store := cat.Store()
+		var profiles []progress.Profile
+		if opts.profile != "" {
+			p, err := store.ProfileByName(opts.profile)
+			if errors.Is(err, progress.ErrNotFound) {
+				return fmt.Errorf("no learner called %q in %s", opts.profile, store.Path())
+			} else if err != nil {
+				return err
+			}
+			profiles = append(profiles, p)
+		} else {
+			var err error
+			if profiles, err = store.Profiles(); err != nil {
+				return err
+			}
 		}
-		reports = append(reports, r)
-	}
-	return reports, nil
+		now := time.Now()
+		for _, p := range profiles {
+			for _, e := range cat.Entries() {
+				recs, err := store.Lessons(p.ID, e.ID)
+				if err != nil {
+					return err
+				}
+				current := p.Last.Pack == e.ID || p.Last.Pack == "" && e.ID == cat.Default()
+				if len(recs) == 0 && !current {
+					continue
+				}
+				pack, err := cat.Load(e.ID)
+				if err != nil {
+					return err
+				}
+				r, err := report(store, pack, p, now)
+				if err != nil {
+					return err
+				}
+				reports = append(reports, r)
+			}
+		}
+		return nil
+	})
+	return reports, err
 }
 
 func report(store *progress.Store, pack *lessons.Pack, p progress.Profile, now time.Time) (learner.Report, error) {

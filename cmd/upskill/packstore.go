@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/adrg/xdg"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/upskill-council/upskill/internal/catalog"
+	"github.com/upskill-council/upskill/internal/cliprogress"
+	"github.com/upskill-council/upskill/internal/termsafe"
+	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/lessons/builtin"
+	"github.com/upskill-council/upskill/lessons/packfs"
+	"github.com/upskill-council/upskill/progress"
+)
+
+// builtinFS is the built-in pack's files, for export.
+func builtinFS() fs.FS { return builtin.FS() }
+
+// withCatalog opens the progress file and the catalogue of packs for fn,
+// and closes them after.
+func withCatalog(opts *options, fn func(*catalog.Catalog) error) error {
+	pack, err := builtin.Load()
+	if err != nil {
+		return fmt.Errorf("built-in pack: %w", err)
+	}
+	store, err := progress.Open(opts.dbPath())
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	cat, err := catalog.Open(store, pack, xdg.DataDirs)
+	if err != nil {
+		return err
+	}
+	return fn(cat)
+}
+
+func newPackImportCmd(opts *options) *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "import PATH",
+		Short: "Check a pack (folder or .zip) and store it, so learners see it at their next start",
+		Long: `Check a lesson pack, a folder or a .zip, and store it in the progress file.
+The import is all or nothing: a pack with any problem is refused and nothing
+changes. A newer version of a pack already on offer replaces it; learners
+keep their progress in every lesson and question that remains, and every
+badge. An older or equal version is refused unless --force is given.`,
+		Args: oneArg("pack import PATH"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return withCatalog(opts, func(cat *catalog.Catalog) error {
+				return importPack(cmd, cat, args[0], force)
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "import even if the version is not newer than the one on offer")
+	return cmd
+}
+
+func importPack(cmd *cobra.Command, cat *catalog.Catalog, path string, force bool) error {
+	stderr := cmd.ErrOrStderr()
+	report := newReporter(stderr)
+	res, err := cat.Import(path, catalog.ImportOptions{Force: force, Progress: report.Update, Now: time.Now()})
+	report.Done()
+	printProblems(stderr, path, err)
+	if err != nil {
+		if errors.Is(err, catalog.ErrNotNewer) {
+			return err
+		}
+		var invalid *lessons.ValidationError
+		var refused *packfs.Error
+		if errors.As(err, &invalid) || errors.As(err, &refused) {
+			return exitError(1)
+		}
+		return err
+	}
+	out := cmd.OutOrStdout()
+	for _, w := range res.Pack.Warnings {
+		w.File = path + "/" + w.File
+		fmt.Fprintln(stderr, termsafe.Line(w.String()))
+	}
+	verb := "Imported"
+	if res.Previous != nil {
+		verb = fmt.Sprintf("Replaced %s %s with", res.Previous.Source, res.Previous.Version)
+	}
+	fmt.Fprintf(out, "%s %s %s (%s): %s, %s.\n", verb, res.Info.ID, res.Info.Version, res.Info.Title,
+		plural(res.Info.Lessons, "lesson", "lessons"), plural(res.Info.Questions, "question", "questions"))
+	if res.Previous != nil {
+		printChanges(out, "Lessons", res.Lessons)
+		printChanges(out, "Questions", res.Questions)
+		if res.Lessons.Empty() && res.Questions.Empty() {
+			fmt.Fprintln(out, "No lesson or question changed.")
+		}
+		fmt.Fprintln(out, "Learners keep their progress in every lesson and question that remains, and every badge.")
+	}
+	return nil
+}
+
+func printChanges(w io.Writer, what string, c catalog.Changes) {
+	for _, part := range []struct {
+		verb string
+		ids  []string
+	}{{"added", c.Added}, {"removed", c.Removed}, {"changed", c.Changed}} {
+		if len(part.ids) > 0 {
+			fmt.Fprintf(w, "%s %s (%d): %s\n", what, part.verb, len(part.ids), strings.Join(part.ids, ", "))
+		}
+	}
+}
+
+// newReporter shows progress on standard error: a bar on a terminal after
+// half a second, plain lines elsewhere.
+func newReporter(w io.Writer) *cliprogress.Reporter {
+	f, ok := w.(*os.File)
+	terminal := ok && term.IsTerminal(f.Fd())
+	if terminal {
+		w = colorprofile.NewWriter(w, os.Environ())
+	}
+	return cliprogress.New(w, terminal, 500*time.Millisecond)
+}
+
+func newPackListCmd(opts *options) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the packs on offer: built in, imported and system-wide",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return withCatalog(opts, func(cat *catalog.Catalog) error {
+				entries := cat.Entries()
+				for _, p := range cat.Problems() {
+					fmt.Fprintln(cmd.ErrOrStderr(), termsafe.Line(fmt.Sprintf("upskill: skipped system-wide pack %s: %v", p.Path, p.Err)))
+				}
+				if asJSON {
+					return listJSON(cmd.OutOrStdout(), entries)
+				}
+				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tVERSION\tTITLE\tMODULES\tLESSONS\tQUESTIONS\tSOURCE\tIMPORTED")
+				for _, e := range entries {
+					imported := "-"
+					if !e.Imported.IsZero() {
+						imported = e.Imported.Local().Format("2006-01-02 15:04")
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", e.ID, e.Version, termsafe.Line(e.Title),
+						e.Modules, e.Lessons, e.Questions, e.Source, imported)
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// listEntry is one pack in `pack list --json`.
+type listEntry struct {
+	progress.PackInfo
+	Source string `json:"origin"`
+	Path   string `json:"path,omitempty"`
+}
+
+func listJSON(w io.Writer, entries []catalog.Entry) error {
+	out := make([]listEntry, len(entries))
+	for i, e := range entries {
+		out[i] = listEntry{PackInfo: e.PackInfo, Source: e.Source.String(), Path: e.Path}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func newPackRemoveCmd(opts *options) *cobra.Command {
+	var purge, yes bool
+	cmd := &cobra.Command{
+		Use:   "remove ID",
+		Short: "Remove an imported pack; learners' progress is kept unless --purge-progress",
+		Long: `Remove an imported pack. Learners' progress in it is kept, so that
+importing it again picks up where they were, unless --purge-progress is
+given: then every learner's records in the pack are deleted, after a
+question (or --yes, for scripts).`,
+		Args: oneArg("pack remove ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id := args[0]
+			return withCatalog(opts, func(cat *catalog.Catalog) error {
+				e, ok := cat.Entry(id)
+				if !ok {
+					return fmt.Errorf("no pack %q is on offer", id)
+				}
+				if e.Source != catalog.Imported {
+					return fmt.Errorf("pack %s is %s; only imported packs can be removed", id, e.Source)
+				}
+				if purge && !yes {
+					if err := confirm(cmd, fmt.Sprintf("Delete every learner's progress in %q (%s)? This cannot be undone. [y/N] ", e.Title, id)); err != nil {
+						return err
+					}
+				}
+				if err := cat.Remove(id, purge); err != nil {
+					return err
+				}
+				kept := "Learners' progress in it is kept."
+				if purge {
+					kept = "Learners' progress in it was deleted."
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Removed %s. %s\n", id, kept)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&purge, "purge-progress", false, "also delete every learner's progress in the pack")
+	cmd.Flags().BoolVar(&yes, "yes", false, "do not ask before deleting progress")
+	return cmd
+}
+
+// confirm asks a yes/no question on the terminal; without a terminal it
+// refuses, since nobody can answer.
+func confirm(cmd *cobra.Command, question string) error {
+	in, ok := cmd.InOrStdin().(*os.File)
+	if !ok || !term.IsTerminal(in.Fd()) {
+		return errors.New("--purge-progress deletes learners' records: add --yes to confirm when not at a terminal")
+	}
+	fmt.Fprint(cmd.ErrOrStderr(), question)
+	answer, _ := bufio.NewReader(in).ReadString('\n')
+	if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		return errors.New("nothing removed")
+	}
+	return nil
+}

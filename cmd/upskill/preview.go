@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/progress"
+	"github.com/upskill-council/upskill/tui"
+)
+
+func newPackPreviewCmd() *cobra.Command {
+	var role string
+	var every time.Duration
+	cmd := &cobra.Command{
+		Use:   "preview PATH",
+		Short: "Open a pack in the learner's view without importing it, reloading as its files change",
+		Long: `Open the terminal UI on a pack (folder or .zip) as a learner sees it, without
+importing it. Progress goes to a throwaway file, deleted on quitting. When
+the pack's files change, the preview reloads them, and shows their problems
+until they are fixed.`,
+		Args: oneArg("pack preview PATH"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !lessons.Audience(role).Valid() {
+				return fmt.Errorf("--role must be staff, graduate or manager, not %q", role)
+			}
+			return preview(cmd, args[0], lessons.Audience(role), every)
+		},
+	}
+	cmd.Flags().StringVar(&role, "role", string(lessons.Staff), "the learner's `ROLE`, which chooses the path: staff, graduate or manager")
+	cmd.Flags().DurationVar(&every, "poll", 500*time.Millisecond, "how often to look for changed files")
+	return cmd
+}
+
+func preview(cmd *cobra.Command, path string, role lessons.Audience, every time.Duration) error {
+	p, err := loadPackAt(cmd.ErrOrStderr(), cmd.ErrOrStderr(), path)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "upskill-preview-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	store, err := progress.Open(filepath.Join(dir, "preview.db"))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if _, err := store.CreateProfile("Preview", string(role), time.Now()); err != nil {
+		return err
+	}
+	model, err := tui.New(tui.Options{Store: store, Pack: p, Profile: "Preview"})
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(cmd.Context())
+	defer cancel()
+	program := tea.NewProgram(model, tea.WithContext(ctx))
+	go watch(ctx, path, every, func() {
+		p, err := readAndValidate(path)
+		program.Send(tui.PackReloaded(p, err))
+	})
+	if _, err := program.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
+		return fmt.Errorf("terminal: %w", err)
+	}
+	return nil
+}
+
+// watch calls changed whenever the files under path change, looking every
+// interval, until ctx ends. Polling needs no file-system notifications,
+// which network drives often lack, and costs little for a pack.
+func watch(ctx context.Context, path string, interval time.Duration, changed func()) {
+	last := fingerprint(path)
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if now := fingerprint(path); now != last {
+				last = now
+				changed()
+			}
+		}
+	}
+}
+
+// fingerprint sums the names, sizes and modification times of the files
+// under path (or of path itself, for a .zip). Symbolic links are not
+// followed.
+func fingerprint(path string) uint64 {
+	h := fnv.New64a()
+	_ = filepath.WalkDir(path, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			fmt.Fprintf(h, "%s!", name)
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") && name != path {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			fmt.Fprintf(h, "%s|%d|%d|%v\n", name, info.Size(), info.ModTime().UnixNano(), info.Mode())
+		}
+		return nil
+	})
+	return h.Sum64()
+}

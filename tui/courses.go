@@ -1,0 +1,98 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/upskill-council/upskill/internal/catalog"
+	"github.com/upskill-council/upskill/internal/termsafe"
+	"github.com/upskill-council/upskill/progress"
+)
+
+// coursesModel lists the packs on offer, with the learner's progress in
+// each, so they can switch between them.
+type coursesModel struct {
+	c       *common
+	entries []catalog.Entry
+	done    []int // lessons the learner has completed in each entry
+	cursor  cursor
+}
+
+// switchPackMsg asks the root to make a pack the learner's current one.
+type switchPackMsg struct{ id string }
+
+func newCourses(c *common) coursesModel {
+	m := coursesModel{c: c, entries: c.catalog.Entries()}
+	m.cursor = cursor{n: len(m.entries)}
+	for i, e := range m.entries {
+		recs, _ := c.store.Lessons(c.profileID(), e.ID)
+		n := 0
+		for _, r := range recs {
+			if r.Status == progress.Completed {
+				n++
+			}
+		}
+		m.done = append(m.done, n)
+		if e.ID == c.pack.ID {
+			m.cursor.index = i
+		}
+	}
+	return m
+}
+
+// Update handles choosing a pack.
+func (m coursesModel) Update(msg tea.Msg) (coursesModel, tea.Cmd) {
+	k := m.c.keys
+	if m.cursor.update(msg, k) {
+		return m, nil
+	}
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(msg, k.Open):
+			if id := m.entries[m.cursor.index].ID; id != m.c.pack.ID {
+				return m, send(switchPackMsg{id: id})
+			}
+			return m, send(backMsg{})
+		case key.Matches(msg, k.Back):
+			return m, send(backMsg{})
+		}
+	}
+	return m, nil
+}
+
+func (m coursesModel) keys() helpKeys {
+	k := m.c.keys
+	open := withHelp(k.Open, "enter", "take this course")
+	return helpKeys{
+		short: []key.Binding{k.Move, open, k.Back, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Back}, {k.Help, k.Quit, k.ForceQuit}},
+	}
+}
+
+// View lists the courses, two lines each.
+func (m coursesModel) View() string {
+	s := m.c.styles
+	width := m.c.bodyWidth()
+	var b strings.Builder
+	b.WriteString(s.Title.Render("Courses") + "\n")
+	b.WriteString(wrap(s.Muted.Render("Each course is a lesson pack. Your progress in each is kept when you switch."), width) + "\n\n")
+	for i, e := range m.entries {
+		title := e.Title
+		if e.ID == m.c.pack.ID {
+			title += " (current)"
+		}
+		b.WriteString(row(s, i == m.cursor.index, title, width) + "\n")
+		details := fmt.Sprintf("%d of %s done · version %s · %s", m.done[i], plural(e.Lessons, "lesson", "lessons"), e.Version, e.Source)
+		b.WriteString("    " + s.Muted.Render(truncate(details, width-4)) + "\n")
+	}
+	if problems := m.c.catalog.Problems(); len(problems) > 0 {
+		b.WriteString("\n" + s.Error.Render(fmt.Sprintf("%s could not be offered:", plural(len(problems), "system-wide pack", "system-wide packs"))) + "\n")
+		for _, p := range problems {
+			b.WriteString(indent(termsafe.Line(p.Path+": "+p.Err.Error()), 2, width) + "\n")
+		}
+	}
+	return b.String()
+}
