@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/upskill-council/upskill/internal/catalog"
 )
 
 // TestGoldenScreens snapshots every screen, as plain text, at 80×24 and
@@ -98,6 +100,20 @@ func TestGoldenScreens(t *testing.T) {
 			hs.keys("enter", "enter")
 			answerPasswordsQuiz(t, hs, true)
 			hs.keys("esc", "esc", "b")
+			return hs
+		}},
+		{"courses", func(t *testing.T, w, h int) *harness {
+			store := openStore(t)
+			store.CreateProfile("Sam Patel", "graduate", testNow)
+			cat, err := catalog.Open(store, loadTestPack(t), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := cat.Import(secondPackDir(t, "cyber", "Cyber basics"), catalog.ImportOptions{Now: testNow}); err != nil {
+				t.Fatal(err)
+			}
+			hs := newHarnessWithCatalog(t, w, h, store, cat)
+			hs.keys("c")
 			return hs
 		}},
 		{"help", func(t *testing.T, w, h int) *harness {

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
 )
@@ -188,4 +189,20 @@ func keyPresses(name string) []tea.KeyPressMsg {
 		out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
 	return out
+}
+
+// newHarnessWithCatalog starts the UI on a catalogue of packs.
+func newHarnessWithCatalog(t testing.TB, w, h int, store *progress.Store, cat *catalog.Catalog) *harness {
+	t.Helper()
+	m, err := New(Options{Store: store, Catalog: cat, Now: fixedNow})
+	if err != nil {
+		t.Fatalf("new model: %v", err)
+	}
+	m.c.saveDelay = 0
+	m.c.seed = func() int64 { return 2026 }
+	hs := &harness{t: t, m: m, store: store}
+	hs.run(m.Init())
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	hs.send(tea.BackgroundColorMsg{Color: color.Black})
+	return hs
 }
