@@ -2,7 +2,8 @@ package gift
 
 import "strings"
 
-// Format is the text format a GIFT prefix such as "[html]" selects.
+// Format is a text format, chosen in GIFT by a prefix such as "[markdown]"
+// at the start of a text.
 type Format string
 
 // The formats Moodle knows. FormatNone means the text had no prefix, which

@@ -2,9 +2,11 @@ package gift
 
 // Limits that keep a damaged or hostile file from exhausting memory or time.
 const (
-	// MaxFileBytes is the largest file Parse reads: 1 MiB, far more than
-	// any real question bank.
-	MaxFileBytes = 1 << 20
+	// MaxFileBytes is the largest file Parse reads: 4 MiB, room for about
+	// 30,000 questions.
+	MaxFileBytes = 4 << 20
+	// MaxQuestions is the most questions one file may hold.
+	MaxQuestions = 20000
 	// MaxAnswers is the most answers (or pairs) one question may have.
 	MaxAnswers = 10000
 )

@@ -7,8 +7,9 @@ import (
 )
 
 func TestFileSizeLimit(t *testing.T) {
-	// A file of exactly MaxFileBytes is read.
-	q := "Q{T}\n\n"
+	// A file of exactly MaxFileBytes is read (questions long enough to stay
+	// within MaxQuestions).
+	q := "A question long enough that four mebibytes hold fewer than twenty thousand of them" + strings.Repeat(", and more", 20) + ".{T}\n\n"
 	src := strings.Repeat(q, MaxFileBytes/len(q))
 	src += strings.Repeat(" ", MaxFileBytes-len(src))
 	qs, ps := Parse([]byte(src))
@@ -17,7 +18,7 @@ func TestFileSizeLimit(t *testing.T) {
 	}
 	// One byte more is refused as a whole.
 	qs, ps = Parse([]byte(src + " "))
-	if qs != nil || len(ps) != 1 || ps[0].Line != 1 || !strings.Contains(ps[0].Message, "more than the limit of 1048576 (1 MiB)") {
+	if qs != nil || len(ps) != 1 || ps[0].Line != 1 || !strings.Contains(ps[0].Message, "more than the limit of 4194304 (4 MiB)") {
 		t.Fatalf("over the limit: %d questions, problems %v", len(qs), ps)
 	}
 	checkMessage(t, ps[0].Message)
@@ -81,4 +82,13 @@ func TestEncodeDecode(t *testing.T) {
 			t.Errorf("decode(encode(%q)) = %q holds a placeholder", s, dec)
 		}
 	}
+}
+
+func TestQuestionLimit(t *testing.T) {
+	src := strings.Repeat("Q{T}\n\n", MaxQuestions+5)
+	qs, ps := Parse([]byte(src))
+	if len(qs) != MaxQuestions || len(ps) != 1 || ps[0].Line != 2*MaxQuestions+1 || !strings.Contains(ps[0].Message, "more than 20000 questions") {
+		t.Fatalf("%d questions, problems %v", len(qs), ps)
+	}
+	checkMessage(t, ps[0].Message)
 }

@@ -1,6 +1,9 @@
 package gift
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // matching reads the pairs of a matching question.
 func (r *reader) matching(q *Question, answer seg) error {
@@ -36,7 +39,7 @@ func (r *reader) matching(q *Question, answer seg) error {
 	// Stricter than Moodle: with only distractors ("= -> answer") there is
 	// nothing for the learner to match.
 	if questions == 0 {
-		return fmt.Errorf(`a matching question needs at least one pair with a question; pairs written "= -> answer" are only extra wrong answers`)
+		return errors.New(`a matching question needs at least one pair with a question; pairs written "= -> answer" are only extra wrong answers`)
 	}
 	return nil
 }

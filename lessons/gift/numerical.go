@@ -22,7 +22,7 @@ func (r *reader) numerical(q *Question, answer seg) error {
 		return err
 	}
 	if len(pieces) == 0 {
-		return fmt.Errorf("a numerical question needs at least one answer, such as {#37} or {#37:0.5}")
+		return errors.New("a numerical question needs at least one answer, such as {#37} or {#37:0.5}")
 	}
 	q.Numbers = make([]NumberAnswer, 0, len(pieces)+1)
 	fractions := make([]float64, 0, len(pieces))

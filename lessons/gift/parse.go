@@ -18,7 +18,7 @@ const internalError = "this question could not be read because of a fault in Ups
 // questions. Parse never panics, whatever the input.
 func Parse(src []byte) ([]Question, []Problem) {
 	if len(src) > MaxFileBytes {
-		return nil, []Problem{{Line: 1, Message: fmt.Sprintf("the file is %d bytes, more than the limit of %d (1 MiB); split it into smaller files", len(src), MaxFileBytes)}}
+		return nil, []Problem{{Line: 1, Message: fmt.Sprintf("the file is %d bytes, more than the limit of %d (4 MiB); split it into smaller files", len(src), MaxFileBytes)}}
 	}
 	text := strings.TrimPrefix(string(src), "\uFEFF")
 	// As Moodle (validate_is_utf8_file): a file in another encoding is
@@ -28,8 +28,12 @@ func Parse(src []byte) ([]Question, []Problem) {
 		return nil, []Problem{{Line: lineOf(text, firstInvalid(text)), Message: "the file is not UTF-8 text (the first bad character is on this line); save it as UTF-8 and try again"}}
 	}
 	bs := blocks(text)
-	p := parser{questions: make([]Question, 0, len(bs))}
+	p := parser{questions: make([]Question, 0, min(len(bs), MaxQuestions))}
 	for _, b := range bs {
+		if len(p.questions) == MaxQuestions {
+			p.problems = append(p.problems, Problem{Line: b.first, Message: fmt.Sprintf("the file has more than %d questions; split it into smaller files", MaxQuestions)})
+			break
+		}
 		p.block(b)
 	}
 	if len(p.questions) == 0 {

@@ -31,8 +31,9 @@ type Question struct {
 	// learner picks one answer. Otherwise the learner may pick several.
 	Single bool
 	// Answers holds the answers of MultipleChoice and ShortAnswer
-	// questions, in file order. A short answer may be "*", Moodle's
-	// wildcard, which the caller must treat as matching anything.
+	// questions, in file order. A short answer may hold "*", Moodle's
+	// wildcard for any run of characters ("*" alone accepts anything);
+	// it is kept as written, for the caller to handle.
 	Answers []Answer
 	// TrueFalse is the right answer of a TrueFalse question.
 	TrueFalse bool

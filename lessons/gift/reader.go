@@ -1,6 +1,7 @@
 package gift
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -105,7 +106,7 @@ func (r *reader) question(text seg) (Question, error) {
 		if q.Name != "" {
 			return q, fmt.Errorf("the question %s has a name but no text", quote(q.Name))
 		}
-		return q, fmt.Errorf("the question has no text")
+		return q, errors.New("the question has no text")
 	}
 
 	q.Kind = kindOf(answer.s, noAnswer)

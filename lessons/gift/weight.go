@@ -1,6 +1,7 @@
 package gift
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -89,7 +90,7 @@ func checkBest(fractions []float64) error {
 		return nil
 	}
 	if math.IsInf(best, -1) {
-		return fmt.Errorf("no answer is fully right; mark one with \"=\" or a weight of 100%%")
+		return errors.New(`no answer is fully right; mark one with "=" or a weight of 100%`)
 	}
 	return fmt.Errorf("no answer is fully right (the best earns %s%%); mark one with \"=\" or a weight of 100%%", percent(best))
 }
