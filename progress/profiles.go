@@ -159,3 +159,23 @@ func setLast(pb *bolt.Bucket, k LessonKey) error {
 	rec.LastPack, rec.LastLesson = k.Pack, k.Lesson
 	return put(pb, keyProfile, rec)
 }
+
+// SetCurrentPack makes a pack the one a learner continues with. The
+// lesson to continue from is then worked out afresh in that pack.
+func (s *Store) SetCurrentPack(profile uint64, pack string) error {
+	err := s.update(profile, func(pb *bolt.Bucket) error {
+		var rec profileRecord
+		if _, err := get(pb, keyProfile, &rec); err != nil {
+			return err
+		}
+		if rec.LastPack == pack {
+			return nil
+		}
+		rec.LastPack, rec.LastLesson = pack, ""
+		return put(pb, keyProfile, rec)
+	})
+	if err != nil {
+		return fmt.Errorf("set current pack: %w", err)
+	}
+	return nil
+}
