@@ -12,8 +12,9 @@ import (
 // lessonAt is a decoded lesson file with the line of its id, for messages
 // about the lesson as a whole.
 type lessonAt struct {
-	lesson *Lesson
-	idLine int
+	lesson   *Lesson
+	idLine   int
+	quizLine int
 }
 
 // splitFrontMatter separates a lesson file into its YAML front matter and
@@ -81,9 +82,7 @@ func decodeLesson(file string, data []byte, ps *problems) *lessonAt {
 	if len(l.Sources) == 0 {
 		ps.warnf(file, at.idLine, "the lesson has no sources: say where its facts come from")
 	}
-	if l.Quiz != nil && len(l.Quiz.Questions) == 1 {
-		ps.warnf(file, quizLine, "the quiz has only one question")
-	}
+	at.quizLine = quizLine
 	l.Body = checkBody(file, string(body), bodyLine, ps)
 	return at
 }
@@ -124,7 +123,7 @@ func (r *yamlReader) sources(n *yaml.Node) []Source {
 func (r *yamlReader) quiz(n *yaml.Node) *Quiz {
 	q := &Quiz{}
 	ctx := "quiz"
-	var questionsNode *yaml.Node
+	var questionsNode, categoryNode *yaml.Node
 	r.mapping(n, ctx, []field{
 		{"pass_mark", true, func(n *yaml.Node) {
 			if v, ok := r.integer(n, ctx, "pass_mark"); ok {
@@ -136,9 +135,17 @@ func (r *yamlReader) quiz(n *yaml.Node) *Quiz {
 		}},
 		{"shuffle_questions", false, func(n *yaml.Node) { q.ShuffleQuestions, _ = r.boolean(n, ctx, "shuffle_questions") }},
 		{"shuffle_choices", false, func(n *yaml.Node) { q.ShuffleChoices, _ = r.boolean(n, ctx, "shuffle_choices") }},
-		{"questions", true, func(n *yaml.Node) { questionsNode = n }},
+		{"questions", false, func(n *yaml.Node) { questionsNode = n }},
+		{"bank", false, func(n *yaml.Node) { q.Bank, q.bankLine = r.text(n, ctx, "bank"), r.line(n) }},
+		{"category", false, func(n *yaml.Node) { categoryNode = n; q.BankCategory = r.text(n, ctx, "category") }},
 	})
+	if categoryNode != nil && q.Bank == "" {
+		r.errorf(categoryNode, ctx, "category chooses questions from a bank: add the bank's file as bank")
+	}
 	if questionsNode == nil {
+		if q.Bank == "" {
+			r.errorf(n, ctx, "a quiz needs questions, or a question bank named by bank")
+		}
 		return q
 	}
 	if questionsNode.Kind == yaml.SequenceNode && len(questionsNode.Content) > maxQuestions {

@@ -38,6 +38,7 @@ func LoadWith(fsys fs.FS, opts LoadOptions) (*Pack, error) {
 	if m == nil {
 		return nil, &ValidationError{Problems: ps.sorted()}
 	}
+	addBankQuestions(fsys, files, ps)
 	lessons := validate(m, files, ps)
 	if ps.hasErrors() {
 		return nil, &ValidationError{Problems: ps.sorted()}

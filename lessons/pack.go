@@ -128,7 +128,15 @@ type Quiz struct {
 	PassMark         int // per cent, 1 to 100
 	ShuffleQuestions bool
 	ShuffleChoices   bool
-	Questions        []Question
+	// Questions holds the questions written in the lesson, then those
+	// read from Bank.
+	Questions []Question
+	// Bank is the question bank (GIFT or Aiken) the quiz also draws on,
+	// as a path in the pack, and BankCategory the GIFT category within
+	// it, if only one; both empty when the quiz has no bank.
+	Bank         string
+	BankCategory string
+	bankLine     int // where bank is written, for messages
 }
 
 // Question returns the question with the given id.

@@ -42,6 +42,7 @@ func sanitiseLesson(l *Lesson) {
 	if l.Quiz == nil {
 		return
 	}
+	l.Quiz.Bank, l.Quiz.BankCategory = termsafe.Line(l.Quiz.Bank), termsafe.Line(l.Quiz.BankCategory)
 	for i := range l.Quiz.Questions {
 		q := &l.Quiz.Questions[i]
 		q.Prompt = termsafe.Text(q.Prompt)

@@ -19,6 +19,9 @@ func validate(m *manifest, files []*lessonAt, ps *problems) map[string]*Lesson {
 		}
 		where[id] = at
 		lessons[id] = at.lesson
+		if q := at.lesson.Quiz; q != nil && len(q.Questions) == 1 {
+			ps.warnf(at.lesson.File, at.quizLine, "the quiz has only one question")
+		}
 	}
 
 	named := map[string]ref{}

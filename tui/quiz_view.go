@@ -127,7 +127,9 @@ func (m quizModel) feedbackView(width int) string {
 			b.WriteString("\n" + wrap(fb.text, width) + "\n")
 		}
 	}
-	b.WriteString("\n" + wrap(s.Subtitle.Render("Why: ")+s.Text.Render(q.Explanation), width) + "\n")
+	if q.Explanation != "" {
+		b.WriteString("\n" + wrap(s.Subtitle.Render("Why: ")+s.Text.Render(q.Explanation), width) + "\n")
+	}
 	return b.String()
 }
 

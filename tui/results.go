@@ -134,7 +134,9 @@ func (m resultsModel) content() string {
 		}
 		b.WriteString(indent(s.Muted.Render("Your answer: ")+given, 2, width) + "\n")
 		b.WriteString(indent(s.Muted.Render("The right answer: ")+q.CorrectAnswer(), 2, width) + "\n")
-		b.WriteString(indent(s.Muted.Render("Why: ")+q.Explanation, 2, width) + "\n")
+		if q.Explanation != "" {
+			b.WriteString(indent(s.Muted.Render("Why: ")+q.Explanation, 2, width) + "\n")
+		}
 	}
 	return b.String()
 }
