@@ -287,7 +287,9 @@ func TestPreviewReloadsOnChange(t *testing.T) {
 	term.WaitFor("The pack has problems", screenWait)
 	term.WaitFor("strong-passwords.md:4", screenWait)
 	edit(t, lesson, "minutes: lots", "minutes: 6")
-	if _, ok := term.Poll(func(s string) bool { return !strings.Contains(s, "The pack has problems") && strings.Contains(s, "revised") }, screenWait); !ok {
+	if _, ok := term.Poll(func(s string) bool {
+		return !strings.Contains(s, "The pack has problems") && strings.Contains(s, "revised")
+	}, screenWait); !ok {
 		t.Fatalf("the preview did not recover:\n%s", term.Screen())
 	}
 	term.Press("q")

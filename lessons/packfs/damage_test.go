@@ -128,3 +128,5 @@ func TestInvalidUTF8Content(t *testing.T) {
 		wantProblem(t, refused(t, fsys, err), "lessons/a.md", "not valid UTF-8 text "+c.line)
 	}
 }
+
+func crcOf(b []byte) uint32 { return crc32.ChecksumIEEE(b) }

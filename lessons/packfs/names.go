@@ -13,6 +13,11 @@ import (
 // names, besides the backslash, which is checked on its own.
 const windowsReserved = `:*?"<>|`
 
+// doubleDot refuses ".." anywhere in a name, not only as a whole part: no
+// accepted name contains "..", which is simpler to rely on than the rule
+// about parts, and costs trainers nothing.
+const doubleDot = `the name contains ".."; use single dots`
+
 // checkPath checks the full path of a zip entry, as the zip file gives it.
 // dir says whether the entry is a folder (its name ended in "/", which the
 // caller has removed). It returns the problem with the name, or "".
@@ -42,6 +47,9 @@ func checkPath(name string, dir bool) string {
 			return fmt.Sprintf("a part of the name is longer than %d bytes", MaxNameBytes)
 		}
 	}
+	if strings.Contains(name, "..") {
+		return doubleDot
+	}
 	if !fs.ValidPath(name) {
 		return "the name is not a valid path"
 	}
@@ -66,7 +74,13 @@ func checkElement(name string) string {
 	case len(name) > MaxNameBytes:
 		return fmt.Sprintf("the name is longer than %d bytes", MaxNameBytes)
 	}
-	return checkRunes(name)
+	if msg := checkRunes(name); msg != "" {
+		return msg
+	}
+	if strings.Contains(name, "..") {
+		return doubleDot
+	}
+	return ""
 }
 
 // checkRunes reports the first character of a valid UTF-8 name that is

@@ -109,3 +109,18 @@ func esc(name string) string {
 	q := strconv.Quote(name)
 	return q[1 : len(q)-1]
 }
+
+// TestDoubleDots checks that ".." is refused anywhere in a name, in zip
+// files and folders, and single dots are not.
+func TestDoubleDots(t *testing.T) {
+	for _, name := range []string{"a..b.md", "notes/x...md", "v1..2/a.md"} {
+		wantProblem(t, bothWays(t, buildZip(t, valid, file(name, "x\n"))), name, `the name contains ".."`)
+	}
+	if fsys, err := readZip(t, buildZip(t, file("a.b.c.md", "x\n"), file("v1.2/a.md", "x\n"))); err != nil || fsys == nil {
+		t.Errorf("single dots refused: %v", err)
+	}
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"pack.yaml": "x\n", "a..b.md": "x\n"})
+	fsys, err := openDir(t, dir)
+	wantProblem(t, refused(t, fsys, err), "a..b.md", `the name contains ".."`)
+}

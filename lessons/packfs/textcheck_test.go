@@ -1,6 +1,7 @@
 package packfs
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -25,7 +26,7 @@ func TestTextCheckPieces(t *testing.T) {
 	for text, line := range inputs {
 		want := ""
 		if line > 0 {
-			want = "not valid UTF-8 text (line " + itoa(line) + ")"
+			want = "not valid UTF-8 text (line " + strconv.Itoa(line) + ")"
 		}
 		if got := checkText([]byte(text)); got != want {
 			t.Errorf("checkText(%q) = %q, want %q", text, got, want)
@@ -45,14 +46,6 @@ func TestTextCheckPieces(t *testing.T) {
 			}
 		}
 	}
-}
-
-func itoa(n int) string {
-	s := ""
-	for ; n > 0; n /= 10 {
-		s = string(rune('0'+n%10)) + s
-	}
-	return s
 }
 
 // TestSizeText checks the byte counts in messages.
