@@ -15,9 +15,9 @@ func TestDocsWorkedExampleIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, example, ok := bytes.Cut(doc, []byte("## 10. A complete worked example"))
+	_, example, ok := bytes.Cut(doc, []byte("## 11. A complete worked example"))
 	if !ok {
-		t.Fatal("the docs have no section 10")
+		t.Fatal("the docs have no worked example section")
 	}
 	block := func(name, lang string) []byte {
 		re := regexp.MustCompile("(?s)`" + regexp.QuoteMeta(name) + "`:\n\n```" + lang + "\n(.*?)\n```\n")
