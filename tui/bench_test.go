@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/lessons/builtin"
 	"github.com/upskill-council/upskill/progress"
@@ -16,8 +17,16 @@ import (
 
 // BenchmarkStartup measures Upskill's own start-up work up to the first
 // frame: load and validate the built-in pack, open an existing progress
-// file with one learner, build the UI, take the terminal size and draw.
+// file with one learner, list the packs on offer, build the UI, take the
+// terminal size and draw. With imported=50, the file also holds 50
+// imported packs.
 func BenchmarkStartup(b *testing.B) {
+	for _, imported := range []int{0, 50} {
+		b.Run(fmt.Sprintf("imported=%d", imported), func(b *testing.B) { benchmarkStartup(b, imported) })
+	}
+}
+
+func benchmarkStartup(b *testing.B, imported int) {
 	path := filepath.Join(b.TempDir(), "upskill.db")
 	store, err := progress.Open(path)
 	if err != nil {
@@ -25,6 +34,17 @@ func BenchmarkStartup(b *testing.B) {
 	}
 	if _, err := store.CreateProfile("Sam Patel", "graduate", testNow); err != nil {
 		b.Fatal(err)
+	}
+	if imported > 0 {
+		cat, err := catalog.Open(store, loadTestPack(b), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range imported {
+			if _, err := cat.Import(secondPackDir(b, fmt.Sprintf("pack-%d", i), fmt.Sprintf("Pack %d", i)), catalog.ImportOptions{Now: testNow}); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 	store.Close()
 	b.ReportAllocs()
@@ -37,7 +57,11 @@ func BenchmarkStartup(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		m, err := New(Options{Store: store, Pack: pack, Now: fixedNow})
+		cat, err := catalog.Open(store, pack, nil)
+		if err != nil || len(cat.Entries()) != imported+1 {
+			b.Fatalf("catalogue: %v", err)
+		}
+		m, err := New(Options{Store: store, Catalog: cat, Now: fixedNow})
 		if err != nil {
 			b.Fatal(err)
 		}
