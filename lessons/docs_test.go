@@ -39,3 +39,19 @@ func TestDocsWorkedExampleIsValid(t *testing.T) {
 		t.Errorf("worked example: %d warnings, %d lessons, %d questions, %d badges", len(p.Warnings), p.LessonCount(), p.QuestionCount(), len(p.Badges))
 	}
 }
+
+// TestExamplePackIsValid keeps examples/cyber-basics, the second pack the
+// docs point trainers to, valid and free of warnings.
+func TestExamplePackIsValid(t *testing.T) {
+	p, err := Load(os.DirFS("../examples/cyber-basics"))
+	if err != nil {
+		t.Fatalf("examples/cyber-basics: %v", err)
+	}
+	if len(p.Warnings) > 0 || p.LessonCount() != 2 || p.QuestionCount() != 9 {
+		t.Errorf("warnings %v, %d lessons, %d questions", p.Warnings, p.LessonCount(), p.QuestionCount())
+	}
+	l, _ := p.Lesson("spotting-phishing")
+	if l.Quiz.Bank != "banks/phishing.gift" || len(l.Quiz.Questions) != 5 {
+		t.Errorf("the bank quiz has %d questions", len(l.Quiz.Questions))
+	}
+}
