@@ -13,7 +13,7 @@ import (
 func deflate(t testing.TB, data []byte) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	w, err := flate.NewWriter(&buf, flate.DefaultCompression)
+	w, err := flate.NewWriter(&buf, flate.BestSpeed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,3 +130,18 @@ func TestInvalidUTF8Content(t *testing.T) {
 }
 
 func crcOf(b []byte) uint32 { return crc32.ChecksumIEEE(b) }
+
+// TestScanStops checks that a damaged entry ends the reading of content,
+// so that a zip of many lying entries costs no more than one, while text
+// problems are all listed.
+func TestScanStops(t *testing.T) {
+	body := []byte(text(10000))
+	crc := crcOf(body)
+	problems := bothWays(t, buildZip(t, rawFile(t, "a.md", body, 9000, crc), rawFile(t, "b.md", body, 9000, crc)))
+	if len(problems) != 1 || problems[0].Path != "a.md" {
+		t.Errorf("want one problem, with a.md:\n%s", list(problems))
+	}
+	problems = bothWays(t, buildZip(t, file("a.md", "\xff"), file("b.md", "ok"), file("c.md", "x\n\xfe")))
+	wantProblem(t, problems, "a.md", "not valid UTF-8 text (line 1)")
+	wantProblem(t, problems, "c.md", "not valid UTF-8 text (line 2)")
+}

@@ -193,7 +193,9 @@ func TestFolderRaces(t *testing.T) {
 				c.act(t, target)
 			}
 		})
-		fsys, err := within(t, 5*time.Second, nil, func() (fs.FS, error) { return packfs.OpenDir(dir) })
+		fsys, err := within(t, 5*time.Second, nil, func() (fs.FS, error) {
+			return guardedExcept(t, dir, func() (fs.FS, error) { return packfs.OpenDir(dir) })
+		})
 		restore()
 		if !done {
 			t.Fatalf("case %d: the hook did not run", i)

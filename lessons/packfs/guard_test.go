@@ -1,6 +1,7 @@
 package packfs_test
 
 import (
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -31,6 +32,13 @@ type fileState struct {
 // TestNoWritesInSource checks statically; this checks it at run time.
 func guarded(t testing.TB, open func() (fs.FS, error)) (fs.FS, error) {
 	t.Helper()
+	return guardedExcept(t, "", open)
+}
+
+// guardedExcept is guarded, leaving out the folder except, which the test
+// itself changes during the call.
+func guardedExcept(t testing.TB, except string, open func() (fs.FS, error)) (fs.FS, error) {
+	t.Helper()
 	cwd, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
@@ -43,9 +51,9 @@ func guarded(t testing.TB, open func() (fs.FS, error)) (fs.FS, error) {
 			probes = append(probes, filepath.Join(dir, name))
 		}
 	}
-	before := snapshot(t, trees, probes)
+	before := snapshot(t, trees, probes, except)
 	fsys, err := open()
-	after := snapshot(t, trees, probes)
+	after := snapshot(t, trees, probes, except)
 	if !maps.Equal(before, after) {
 		for _, p := range slices.Sorted(maps.Keys(after)) {
 			if b, ok := before[p]; !ok || b != after[p] {
@@ -76,15 +84,18 @@ func tempArea(t testing.TB) string {
 	return a
 }
 
-// snapshot records the state of every file under trees and of each probe
-// path that exists.
-func snapshot(t testing.TB, trees, probes []string) map[string]fileState {
+// snapshot records the state of every file under trees, except under the
+// folder except, and of each probe path that exists.
+func snapshot(t testing.TB, trees, probes []string, except string) map[string]fileState {
 	t.Helper()
 	out := map[string]fileState{}
 	for _, root := range trees {
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
+			}
+			if except != "" && p == except {
+				return fs.SkipDir
 			}
 			info, err := d.Info()
 			if err != nil {
@@ -103,4 +114,38 @@ func snapshot(t testing.TB, trees, probes []string) map[string]fileState {
 		}
 	}
 	return out
+}
+
+// recorder is a testing.TB that records Errorf calls instead of failing.
+type recorder struct {
+	testing.TB
+	errors []string
+}
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+// TestGuardDetectsWrites checks that the write guard itself can fail: a
+// file written beside the pack and one written in the package folder (where
+// a relative path would land) are each reported. It writes nowhere else,
+// as other work shares this machine.
+func TestGuardDetectsWrites(t *testing.T) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{
+		filepath.Join(t.TempDir(), "..", "x.md"),
+		filepath.Join(cwd, "escape.md"),
+	} {
+		r := &recorder{TB: t}
+		guarded(r, func() (fs.FS, error) {
+			return nil, os.WriteFile(target, []byte("escaped"), 0o644)
+		})
+		os.Remove(target)
+		if len(r.errors) == 0 {
+			t.Errorf("a write to %s went unnoticed", target)
+		}
+	}
 }

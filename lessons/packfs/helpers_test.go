@@ -3,6 +3,7 @@ package packfs_test
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"errors"
 	"io"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -45,11 +47,36 @@ func withMode(e zentry, m fs.FileMode) zentry {
 	return e
 }
 
+// flateWriters reuses Deflate writers: each holds about a megabyte of
+// state, costly to make thousands of times under the race detector.
+var flateWriters sync.Pool
+
+// fastDeflate is a zip compressor at the fastest Deflate level, as test
+// zips are large and the race detector makes compression slow.
+func fastDeflate(w io.Writer) (io.WriteCloser, error) {
+	if fw, ok := flateWriters.Get().(*flate.Writer); ok {
+		fw.Reset(w)
+		return pooledWriter{fw}, nil
+	}
+	fw, err := flate.NewWriter(w, flate.BestSpeed)
+	return pooledWriter{fw}, err
+}
+
+// pooledWriter returns its Deflate writer to the pool when closed.
+type pooledWriter struct{ *flate.Writer }
+
+func (p pooledWriter) Close() error {
+	err := p.Writer.Close()
+	flateWriters.Put(p.Writer)
+	return err
+}
+
 // buildZip writes entries to a zip file in memory, in order.
 func buildZip(t testing.TB, entries ...zentry) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
+	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	for _, e := range entries {
 		h := e.hdr
 		var w io.Writer

@@ -6,6 +6,7 @@ package packfs
 // moment. It is nil outside tests.
 var testHook func(point, name string)
 
+// hook runs testHook, if a test has set it.
 func hook(point, name string) {
 	if testHook != nil {
 		testHook(point, name)

@@ -18,6 +18,8 @@ type layoutNode struct {
 	explicit bool // listed by the pack itself, not implied by a file's path
 }
 
+// newLayout returns an empty layout holding only the root folder, which
+// reports its problems to ps.
 func newLayout(ps *problems) *layout {
 	return &layout{
 		ps:     ps,

@@ -41,6 +41,7 @@ func (i info) Info() (fs.FileInfo, error) { return i, nil }
 // String formats the entry as fs.FormatDirEntry does.
 func (i info) String() string { return fs.FormatDirEntry(i) }
 
+// entries returns nodes as directory entries.
 func entries(nodes []*node) []fs.DirEntry {
 	out := make([]fs.DirEntry, len(nodes))
 	for i, n := range nodes {
@@ -128,6 +129,7 @@ func (f *openFile) Close() error {
 	return nil
 }
 
+// fail returns err for op on the file as a *fs.PathError.
 func (f *openFile) fail(op string, err error) error {
 	return &fs.PathError{Op: op, Path: f.path, Err: err}
 }
@@ -181,6 +183,7 @@ func (d *openDir) Close() error {
 	return nil
 }
 
+// fail returns err for op on the folder as a *fs.PathError.
 func (d *openDir) fail(op string, err error) error {
 	return &fs.PathError{Op: op, Path: d.path, Err: err}
 }

@@ -168,6 +168,8 @@ func pathExt(name string) string {
 	return ""
 }
 
+// endingList lists the allowed endings for messages: ".yaml, .yml, .md,
+// .gift and .txt".
 func endingList() string {
 	n := len(allowedEndings)
 	return strings.Join(allowedEndings[:n-1], ", ") + " and " + allowedEndings[n-1]
