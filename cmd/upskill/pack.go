@@ -104,7 +104,7 @@ func loadPackAt(out, errw io.Writer, path string) (*lessons.Pack, error) {
 }
 
 func readAndValidate(path string) (*lessons.Pack, error) {
-	fsys, err := packfs.Open(path)
+	fsys, err := catalog.OpenPack(path)
 	if err != nil {
 		return nil, err
 	}

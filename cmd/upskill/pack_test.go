@@ -297,3 +297,15 @@ func TestPreviewReloadsOnChange(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestImportZipOfFolder: zipping the pack's folder puts every file under
+// one top folder; that zip imports too.
+func TestImportZipOfFolder(t *testing.T) {
+	parent := t.TempDir()
+	os.Rename(copyDir(t, example), filepath.Join(parent, "cyber-basics"))
+	zipPath := zipDir(t, parent)
+	r := upskill(t, []string{"UPSKILL_DB=" + filepath.Join(t.TempDir(), "u.db")}, "pack", "import", zipPath)
+	if r.code != 0 || !strings.Contains(r.stdout, "Imported cyber-basics 1.0.0") {
+		t.Errorf("zip of the folder: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

@@ -117,11 +117,22 @@ func (c *Catalog) readSystemDir(dir string) []Entry {
 // readPack reads and validates a pack folder or .zip through the
 // hostile-input checks.
 func readPack(path string) (*lessons.Pack, error) {
-	fsys, err := packfs.Open(path)
+	fsys, err := OpenPack(path)
 	if err != nil {
 		return nil, err
 	}
 	return lessons.Load(fsys)
+}
+
+// OpenPack reads a pack folder or .zip through the hostile-input checks of
+// package packfs. A .zip made by zipping the pack's folder, so that every
+// file is inside one top folder, is opened at that folder.
+func OpenPack(path string) (fs.FS, error) {
+	fsys, err := packfs.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return packfs.Unwrap(fsys, lessons.ManifestFile), nil
 }
 
 // newest keeps, for each pack id, the newest version; equal versions go

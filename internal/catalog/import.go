@@ -60,7 +60,7 @@ func (c *Catalog) Import(path string, opts ImportOptions) (ImportResult, error) 
 		report = func(string, int, int) {}
 	}
 	report("reading", 0, 1)
-	fsys, err := packfs.Open(path)
+	fsys, err := OpenPack(path)
 	if err != nil {
 		return ImportResult{}, err
 	}
@@ -114,7 +114,7 @@ func (c *Catalog) Export(id string, builtinFS fs.FS) (fs.FS, error) {
 	case Builtin:
 		return builtinFS, nil
 	case System:
-		return packfs.Open(e.Path)
+		return OpenPack(e.Path)
 	}
 	return c.storedFiles(id)
 }
