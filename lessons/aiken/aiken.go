@@ -103,6 +103,9 @@ func (p Problem) String() string {
 //
 // Problems are sorted by line; problems on the same line keep the order they
 // were found in.
+//
+// A file with more than [MaxProblems] problems is not read past them: the
+// list would help nobody, and a hostile file could make millions.
 func Parse(src []byte) ([]Question, []Problem) {
 	if len(src) > maxBytes {
 		return nil, []Problem{{Line: 1, Message: fmt.Sprintf(
@@ -128,22 +131,31 @@ func Parse(src []byte) ([]Question, []Problem) {
 		end := min(nextLF, nextCR)
 		n++
 		p.line(n, src[i:end])
+		if p.stopped {
+			return nil, append(p.problems, Problem{Line: n, Message: fmt.Sprintf("more than %d problems: fix these first; the rest of the file was not read", MaxProblems)})
+		}
 		i = end + 1
 		if end == nextCR && end+1 == nextLF {
 			i++ // "\r\n"
 		}
 	}
 	p.end()
+	if p.stopped {
+		return nil, append(p.problems, Problem{Line: n, Message: fmt.Sprintf("more than %d problems: fix these first; the rest of the file was not read", MaxProblems)})
+	}
 	if len(p.questions) == 0 {
 		msg := "the file has no complete questions"
 		if !p.content {
 			msg = "the file is empty"
 		}
-		p.problem(1, msg)
+		p.problems = append(p.problems, Problem{Line: 1, Message: msg}) // whatever the count
 	}
 	slices.SortStableFunc(p.problems, func(a, b Problem) int { return a.Line - b.Line })
 	return p.questions, p.problems
 }
+
+// MaxProblems is the most problems Parse reports for one file.
+const MaxProblems = 100
 
 // parser holds the state of readquestions between lines.
 type parser struct {
@@ -152,6 +164,7 @@ type parser struct {
 	open      bool    // a question has started and has not ended
 	cur       pending // the open question
 	content   bool    // some line was long enough to be read
+	stopped   bool    // more than MaxProblems were found
 }
 
 // pending is a question that has started but not yet reached its ANSWER
@@ -164,7 +177,12 @@ type pending struct {
 	bad     bool     // a problem was reported and the question will be left out
 }
 
+// problem records a problem; past MaxProblems it stops the parse instead.
 func (p *parser) problem(line int, msg string) {
+	if len(p.problems) == MaxProblems {
+		p.stopped = true
+		return
+	}
 	p.problems = append(p.problems, Problem{Line: line, Message: msg})
 }
 

@@ -471,3 +471,11 @@ func TestProblemString(t *testing.T) {
 		t.Fatalf("String() = %q, want %q", got, want)
 	}
 }
+
+func TestProblemLimit(t *testing.T) {
+	src := strings.Repeat("A) stray option\n", 5000)
+	qs, ps := Parse([]byte(src))
+	if qs != nil || len(ps) != MaxProblems+1 || !strings.Contains(ps[MaxProblems].Message, "more than 100 problems") || ps[MaxProblems].Line != MaxProblems+1 {
+		t.Fatalf("%d questions, %d problems, last %+v", len(qs), len(ps), ps[len(ps)-1])
+	}
+}

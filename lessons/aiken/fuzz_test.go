@@ -79,7 +79,14 @@ func checkInvariants(t *testing.T, src []byte, qs []Question, ps []Problem) {
 			}
 		}
 	}
-	if len(qs) == 0 && (len(ps) == 0 || ps[0].Line != 1) {
+	capped := len(ps) == MaxProblems+1 && strings.HasPrefix(ps[MaxProblems].Message, "more than 100 problems")
+	// Reading stops once MaxProblems are found, with one problem saying so;
+	// without stopping, the end of the file can add one (no complete
+	// questions).
+	if len(ps) > MaxProblems+1 {
+		t.Errorf("%d problems, more than MaxProblems", len(ps))
+	}
+	if len(qs) == 0 && !capped && (len(ps) == 0 || ps[0].Line != 1) {
 		t.Errorf("no questions, but no problem on line 1: %q", ps)
 	}
 

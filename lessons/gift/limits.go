@@ -7,6 +7,9 @@ const (
 	MaxFileBytes = 4 << 20
 	// MaxQuestions is the most questions one file may hold.
 	MaxQuestions = 20000
+	// MaxProblems is the most problems Parse reports for one file; past
+	// them it stops reading.
+	MaxProblems = 100
 	// MaxAnswers is the most answers (or pairs) one question may have.
 	MaxAnswers = 10000
 )

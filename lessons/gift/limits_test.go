@@ -92,3 +92,12 @@ func TestQuestionLimit(t *testing.T) {
 	}
 	checkMessage(t, ps[0].Message)
 }
+
+func TestProblemLimit(t *testing.T) {
+	src := strings.Repeat("Q{~only}\n\n", 500)
+	qs, ps := Parse([]byte(src))
+	if qs != nil || len(ps) != MaxProblems+1 || !strings.Contains(ps[MaxProblems].Message, "more than 100 problems") {
+		t.Fatalf("%d questions, %d problems", len(qs), len(ps))
+	}
+	checkMessage(t, ps[MaxProblems].Message)
+}

@@ -30,6 +30,10 @@ func Parse(src []byte) ([]Question, []Problem) {
 	bs := blocks(text)
 	p := parser{questions: make([]Question, 0, min(len(bs), MaxQuestions))}
 	for _, b := range bs {
+		if len(p.problems) >= MaxProblems {
+			p.problems = append(p.problems, Problem{Line: b.first, Message: fmt.Sprintf("more than %d problems: fix these first; the rest of the file was not read", MaxProblems)})
+			return nil, p.problems
+		}
 		if len(p.questions) == MaxQuestions {
 			p.problems = append(p.problems, Problem{Line: b.first, Message: fmt.Sprintf("the file has more than %d questions; split it into smaller files", MaxQuestions)})
 			break
