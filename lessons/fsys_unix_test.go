@@ -115,14 +115,10 @@ func TestSpecialFilesRefused(t *testing.T) {
 				}
 			}
 			for name, fsys := range packFSes(t, dir) {
-				start := time.Now()
 				p, err := loadWithin(t, fsys, 5*time.Second, unblock)
 				problems := problemsOf(t, p, err)
 				if _, ok := findProblem(problems, c.file, 0, "only regular files are allowed in a pack"); !ok {
 					t.Errorf("%s: FIFO %s not refused:%s", name, c.file, listProblems(problems))
-				}
-				if d := time.Since(start); d > time.Second {
-					t.Errorf("%s: refusing a FIFO took %v", name, d)
 				}
 			}
 		})

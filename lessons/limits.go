@@ -19,4 +19,5 @@ const (
 	maxIDLength         = 64
 	maxTitleLength      = 200
 	maxMinutes          = 240
+	maxFileProblems     = 200 // listed per file; more are counted
 )

@@ -189,13 +189,18 @@ func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	if info.Size() > limit {
 		return nil, fmt.Errorf("the file is %d bytes; the limit is %d", info.Size(), limit)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
+	// Read into a buffer of the stated size, plus a byte to notice a file
+	// that grew: io.ReadAll would double its buffer on the way, allocating
+	// up to twice the limit.
+	data := make([]byte, info.Size()+1)
+	n, err := io.ReadFull(f, data)
+	switch {
+	case err == nil:
+		return nil, errors.New("the file changed while it was read; try again")
+	case err != io.EOF && err != io.ErrUnexpectedEOF:
 		return nil, fmt.Errorf("cannot read: %w", err)
 	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("the file is larger than the limit of %d bytes", limit)
-	}
+	data = data[:n]
 	if !utf8.Valid(data) {
 		return nil, &lineError{line: invalidUTF8Line(data), msg: "the file is not valid UTF-8 text"}
 	}

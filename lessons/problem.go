@@ -89,14 +89,38 @@ func (ps *problems) hasErrors() bool {
 }
 
 // sorted returns the problems in file, then line order; problems on the same
-// line keep the order they were found in.
+// line keep the order they were found in. Past maxFileProblems in one file
+// it lists only how many more there are: a hostile file can hold thousands,
+// and nobody reads past the first screenful.
 func (ps *problems) sorted() []Problem {
-	out := slices.Clone(ps.list)
-	slices.SortStableFunc(out, func(a, b Problem) int {
+	all := slices.Clone(ps.list)
+	slices.SortStableFunc(all, func(a, b Problem) int {
 		if c := cmp.Compare(a.File, b.File); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Line, b.Line)
 	})
+	out := all[:0:0]
+	for len(all) > 0 {
+		n := 1
+		for n < len(all) && all[n].File == all[0].File {
+			n++
+		}
+		file := all[:n]
+		all = all[n:]
+		if len(file) <= maxFileProblems {
+			out = append(out, file...)
+			continue
+		}
+		kept, rest := file[:maxFileProblems], file[maxFileProblems:]
+		sev := Warning
+		if slices.ContainsFunc(rest, func(p Problem) bool { return p.Severity == Error }) {
+			sev = Error
+		}
+		last := kept[len(kept)-1]
+		out = append(out, kept...)
+		out = append(out, Problem{File: last.File, Line: last.Line, Severity: sev,
+			Message: fmt.Sprintf("and %d more problems in this file, not listed: fix these first", len(rest))})
+	}
 	return out
 }

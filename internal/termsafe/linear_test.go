@@ -3,15 +3,14 @@ package termsafe
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
-// TestLinearTime feeds 1 MB inputs built to trigger repeated scanning. Every
-// function is meant to be linear; a quadratic scan would take minutes here,
-// so the generous bound does not make the test flaky.
-func TestLinearTime(t *testing.T) {
+// pathological returns 1 MB inputs built to trigger repeated scanning.
+// Every function is meant to be linear in them: a quadratic scan would take
+// minutes, a linear one milliseconds (BenchmarkPathological).
+func pathological() map[string]string {
 	const n = 1 << 20
-	inputs := map[string]string{
+	return map[string]string{
 		"gap after &":            "&" + strings.Repeat("*", n) + "#27;",
 		"& and gap":              strings.Repeat("&*", n/2),
 		"& and letters":          strings.Repeat("&lr", n/3),
@@ -27,15 +26,38 @@ func TestLinearTime(t *testing.T) {
 		"invalid bytes":          strings.Repeat("\xff", n),
 		"references":             strings.Repeat("&#27;", n/5),
 	}
-	for name, s := range inputs {
-		start := time.Now()
-		ANSI(s)
-		_ = Check(s)
-		Text(s)
-		Line(s)
-		Markdown(s)
-		if d := time.Since(start); d > 3*time.Second {
-			t.Errorf("%s: %v for 1 MB", name, d)
+}
+
+// TestPathologicalInputs checks that each function makes the pathological
+// inputs safe: what ANSI, Text and Line return passes Check.
+func TestPathologicalInputs(t *testing.T) {
+	for name, s := range pathological() {
+		if err := Check(ANSI(s)); err != nil {
+			t.Errorf("%s: ANSI left %v", name, err)
 		}
+		if err := Check(Text(s)); err != nil {
+			t.Errorf("%s: Text left %v", name, err)
+		}
+		if err := Check(Line(s)); err != nil {
+			t.Errorf("%s: Line left %v", name, err)
+		}
+		_ = Markdown(s) // must return; FuzzMarkdownGlamour checks what Glamour makes of it
+	}
+}
+
+// BenchmarkPathological times every function on each pathological input;
+// a quadratic scan would show here as seconds per operation.
+func BenchmarkPathological(b *testing.B) {
+	for name, s := range pathological() {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(s)))
+			for b.Loop() {
+				ANSI(s)
+				_ = Check(s)
+				Text(s)
+				Line(s)
+				Markdown(s)
+			}
+		})
 	}
 }

@@ -3,7 +3,6 @@ package gift
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestFileSizeLimit(t *testing.T) {
@@ -39,12 +38,9 @@ func TestAnswerLimit(t *testing.T) {
 	parseProblem(t, "Q{=a->1 "+strings.Repeat("=b->2 ", MaxAnswers)+"}", 1, "more than 10000 answers")
 	parseProblem(t, "Q{#"+strings.Repeat("=1 ", MaxAnswers+1)+"}", 1, "more than 10000 answers")
 
-	// A hostile block of separators is refused quickly.
-	start := time.Now()
+	// A hostile block of separators is refused (BenchmarkParseHostile
+	// times it).
 	parseProblem(t, "Q{="+strings.Repeat("~", MaxFileBytes-10)+"}", 1, "more than 10000 answers")
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("a block of separators took %v", d)
-	}
 }
 
 func TestInvalidUTF8(t *testing.T) {

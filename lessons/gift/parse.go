@@ -27,9 +27,8 @@ func Parse(src []byte) ([]Question, []Problem) {
 	if !utf8.ValidString(text) {
 		return nil, []Problem{{Line: lineOf(text, firstInvalid(text)), Message: "the file is not UTF-8 text (the first bad character is on this line); save it as UTF-8 and try again"}}
 	}
-	bs := blocks(text)
-	p := parser{questions: make([]Question, 0, min(len(bs), MaxQuestions))}
-	for _, b := range bs {
+	var p parser
+	for b := range blocks(text) {
 		if len(p.problems) >= MaxProblems {
 			p.problems = append(p.problems, Problem{Line: b.first, Message: fmt.Sprintf("more than %d problems: fix these first; the rest of the file was not read", MaxProblems)})
 			return nil, p.problems

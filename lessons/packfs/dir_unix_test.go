@@ -78,12 +78,8 @@ func TestFolderFIFO(t *testing.T) {
 				f.Close()
 			}
 		}
-		start := time.Now()
 		fsys, err := within(t, 5*time.Second, unblock, func() (fs.FS, error) { return openDir(t, dir) })
 		wantProblem(t, refused(t, fsys, err), name, "named pipes are not allowed")
-		if d := time.Since(start); d > time.Second {
-			t.Errorf("refusing a FIFO took %v", d)
-		}
 	}
 	// A FIFO given as the pack itself, with a .zip name or without.
 	for _, name := range []string{"pack.zip", "pack"} {
