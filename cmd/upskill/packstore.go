@@ -119,15 +119,18 @@ func printChanges(w io.Writer, what string, c catalog.Changes) {
 	}
 }
 
-// newReporter shows progress on standard error: a bar on a terminal after
-// half a second, plain lines elsewhere.
+// progressDelay is how long a job runs before its progress is shown.
+var progressDelay = 500 * time.Millisecond
+
+// newReporter shows progress on standard error once a job has taken
+// progressDelay: a bar on a terminal, plain lines elsewhere.
 func newReporter(w io.Writer) *cliprogress.Reporter {
 	f, ok := w.(*os.File)
 	terminal := ok && term.IsTerminal(f.Fd())
 	if terminal {
 		w = colorprofile.NewWriter(w, os.Environ())
 	}
-	return cliprogress.New(w, terminal, 500*time.Millisecond)
+	return cliprogress.New(w, terminal, progressDelay)
 }
 
 func newPackListCmd(opts *options) *cobra.Command {

@@ -1,7 +1,7 @@
-// Package cliprogress shows how a long command-line job is going: on a
-// terminal, a bar redrawn in place once the job has taken more than a
-// moment; elsewhere (a log, a pipe), a plain line for each stage and for
-// every tenth of the way through it.
+// Package cliprogress shows how a long command-line job is going, once it
+// has taken more than a moment: on a terminal, a bar redrawn in place;
+// elsewhere (a log, a pipe), a plain line for each stage and for every
+// tenth of the way through it. A quick job prints nothing.
 package cliprogress
 
 import (
@@ -29,8 +29,8 @@ type Reporter struct {
 }
 
 // New returns a reporter writing to w. terminal says whether w is a
-// terminal (draw a bar) or not (write lines). The bar appears only after
-// delay, so quick jobs print nothing.
+// terminal (draw a bar) or not (write lines). Nothing is written until
+// delay has passed, so quick jobs print nothing.
 func New(w io.Writer, terminal bool, delay time.Duration) *Reporter {
 	return &Reporter{w: w, terminal: terminal, start: time.Now(), delay: delay, now: time.Now,
 		bar: progress.New(progress.WithWidth(30), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░'))}
@@ -44,11 +44,11 @@ func (r *Reporter) Update(stage string, done, total int) {
 	if total > 0 {
 		frac = float64(min(done, total)) / float64(total)
 	}
-	if !r.terminal {
-		r.plain(stage, done, total, frac)
+	if r.now().Sub(r.start) < r.delay {
 		return
 	}
-	if r.now().Sub(r.start) < r.delay {
+	if !r.terminal {
+		r.plain(stage, done, total, frac)
 		return
 	}
 	fmt.Fprintf(r.w, "\r%s %3.0f%% %-24s", r.bar.ViewAs(frac), frac*100, stage)

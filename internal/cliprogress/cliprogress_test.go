@@ -53,3 +53,22 @@ func TestBarOnlyAfterTheDelay(t *testing.T) {
 		t.Errorf("the bar was not cleared: %q", buf.String())
 	}
 }
+
+func TestPlainLinesOnlyAfterTheDelay(t *testing.T) {
+	var buf bytes.Buffer
+	r := New(&buf, false, time.Second)
+	clock := time.Now()
+	r.now = func() time.Time { return clock }
+	r.Update("reading", 1, 10)
+	r.Update("checking lessons", 1, 10)
+	if buf.Len() != 0 {
+		t.Fatalf("a quick job wrote %q", buf.String())
+	}
+	clock = clock.Add(2 * time.Second)
+	r.Update("checking lessons", 5, 10)
+	r.Update("checking lessons", 5, 10)
+	r.Done()
+	if got := buf.String(); got != "checking lessons: 5 of 10\n" {
+		t.Errorf("wrote %q", got)
+	}
+}
