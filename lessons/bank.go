@@ -35,8 +35,12 @@ func addBankQuestions(fsys fs.FS, files []*lessonAt, ps *problems) {
 		}
 		file := at.lesson.File
 		name := q.Bank
+		// The line is for the messages below only: a pack decoded from
+		// storage has no lines, and must equal the pack loaded here.
+		line := q.bankLine
+		q.bankLine = 0
 		if !fs.ValidPath(name) || strings.Contains(name, `\`) {
-			ps.errorf(file, q.bankLine, "bank %q is not a path inside the pack, such as banks/cyber.gift", name)
+			ps.errorf(file, line, "bank %q is not a path inside the pack, such as banks/cyber.gift", name)
 			continue
 		}
 		b, read := banks[name]
@@ -57,7 +61,7 @@ func addBankQuestions(fsys fs.FS, files []*lessonAt, ps *problems) {
 				continue
 			}
 			if ids[bq.ID] {
-				ps.errorf(file, q.bankLine, "question id %q from %s is also in the quiz; give one a different [id:]", bq.ID, bq.Source)
+				ps.errorf(file, line, "question id %q from %s is also in the quiz; give one a different [id:]", bq.ID, bq.Source)
 				continue
 			}
 			ids[bq.ID] = true
@@ -66,11 +70,11 @@ func addBankQuestions(fsys fs.FS, files []*lessonAt, ps *problems) {
 		}
 		switch {
 		case added == 0 && q.BankCategory != "":
-			ps.errorf(file, q.bankLine, "bank %s has no questions in category %q", name, q.BankCategory)
+			ps.errorf(file, line, "bank %s has no questions in category %q", name, q.BankCategory)
 		case added == 0:
-			ps.errorf(file, q.bankLine, "bank %s has no questions that can be asked", name)
+			ps.errorf(file, line, "bank %s has no questions that can be asked", name)
 		case len(q.Questions) > maxQuestions:
-			ps.errorf(file, q.bankLine, "the quiz has %d questions with those of %s; the limit is %d: choose a category, or split the bank", len(q.Questions), name, maxQuestions)
+			ps.errorf(file, line, "the quiz has %d questions with those of %s; the limit is %d: choose a category, or split the bank", len(q.Questions), name, maxQuestions)
 		}
 	}
 }

@@ -20,6 +20,19 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(p, q) {
 		t.Errorf("decoded pack differs:\n%+v\n%+v", p, q)
 	}
+	// A pack with banks too: re-importing the same pack compares the
+	// stored one with the loaded one, and must find no change.
+	banked, err := loadBankPack(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err = Encode(banked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := Decode(data); err != nil || !reflect.DeepEqual(banked, again) {
+		t.Errorf("a pack with banks does not survive encoding (%v)", err)
+	}
 	if _, err := Decode([]byte(strings.Replace(string(data), `"Encoding":1`, `"Encoding":99`, 1))); !errors.Is(err, ErrOldEncoding) {
 		t.Errorf("another encoding: %v", err)
 	}

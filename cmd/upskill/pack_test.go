@@ -128,8 +128,8 @@ func TestImportListExportRemove(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, "is not newer than the version on offer (imported 1.0.0); use --force") {
 		t.Errorf("re-import: exit %d %q", r.code, r.stderr)
 	}
-	if r := upskill(t, env, "pack", "import", "--force", example); r.code != 0 {
-		t.Errorf("--force: exit %d %q", r.code, r.stderr)
+	if r := upskill(t, env, "pack", "import", "--force", example); r.code != 0 || !strings.Contains(r.stdout, "No lesson or question changed.") {
+		t.Errorf("--force with the same pack: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 
 	// An upgrade says what changed.
