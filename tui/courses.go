@@ -65,11 +65,7 @@ func (m coursesModel) Update(msg tea.Msg) (coursesModel, tea.Cmd) {
 
 func (m coursesModel) keys() helpKeys {
 	k := m.c.keys
-	open := withHelp(k.Open, "enter", "take this course")
-	return helpKeys{
-		short: []key.Binding{k.Move, open, k.Back, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Back}, {k.Help, k.Quit, k.ForceQuit}},
-	}
+	return listHelp(k, withHelp(k.Open, "enter", "take this course"))
 }
 
 // View lists the courses, two lines each.

@@ -76,6 +76,15 @@ type helpKeys struct {
 	full  [][]key.Binding
 }
 
+// listHelp is the help of a screen that is a list to choose from, where
+// enter does what open says.
+func listHelp(k keyMap, open key.Binding) helpKeys {
+	return helpKeys{
+		short: []key.Binding{k.Move, open, k.Back, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Back}, {k.Help, k.Quit, k.ForceQuit}},
+	}
+}
+
 // ShortHelp implements help.KeyMap.
 func (h helpKeys) ShortHelp() []key.Binding { return h.short }
 

@@ -66,11 +66,7 @@ func (m moduleModel) Update(msg tea.Msg) (moduleModel, tea.Cmd) {
 
 func (m moduleModel) keys() helpKeys {
 	k := m.c.keys
-	open := withHelp(k.Open, "enter", "open lesson")
-	return helpKeys{
-		short: []key.Binding{k.Move, open, k.Back, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Back}, {k.Help, k.Quit, k.ForceQuit}},
-	}
+	return listHelp(k, withHelp(k.Open, "enter", "open lesson"))
 }
 
 // View draws the module and its lessons.
