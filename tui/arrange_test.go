@@ -118,3 +118,24 @@ func TestOrderingArrangementSurvivesResume(t *testing.T) {
 		t.Errorf("help line lacks the ordering keys:\n%s", h2.screen())
 	}
 }
+
+// TestMatchingLongPromptsStack: when a prompt would not fit in a third of
+// the width, each prompt gets its own lines and its answer goes below, so
+// that no prompt is cut short.
+func TestMatchingLongPromptsStack(t *testing.T) {
+	h := openRequestsQuiz(t, 60, 24)
+	screen := h.screen()
+	lines := strings.Split(screen, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "1. Freedom of information") {
+			if i+1 >= len(lines) || !strings.Contains(lines[i+1], "→ ‹ choose with ← → ›") || strings.Contains(l, "‹") {
+				t.Errorf("the answer is not on the line below its prompt:\n%s", screen)
+			}
+			matchPairs(t, h, []bool{true, true, true})
+			h.keys("enter")
+			h.requireScreen("✓ Correct")
+			return
+		}
+	}
+	t.Errorf("no prompt line at 60 columns:\n%s", screen)
+}

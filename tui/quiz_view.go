@@ -179,7 +179,10 @@ func (m quizModel) matchingView(width int, cursorLine *int) string {
 	for _, p := range q.Pairs {
 		promptWidth = max(promptWidth, lipgloss.Width(p.Prompt))
 	}
-	promptWidth = min(promptWidth, width/3)
+	// Prompts that fit in a third of the width sit beside their answers;
+	// longer ones go on their own lines, with the answer below, so that
+	// no prompt is cut short.
+	stacked := promptWidth > width/3
 	var b strings.Builder
 	line := 0
 	for i, p := range q.Pairs {
@@ -187,18 +190,41 @@ func (m quizModel) matchingView(width int, cursorLine *int) string {
 		if pos := m.matches[i]; pos >= 0 {
 			answer = options[m.order[pos]]
 		}
-		label := fmt.Sprintf("%d. %s → ", i+1, pad(p.Prompt, promptWidth))
-		parts := strings.Split(wrap("‹ "+answer+" ›", width-lipgloss.Width(label)-2), "\n")
+		number := fmt.Sprintf("%d. ", i+1)
+		// head is the part of the first row that shows as selected.
+		var head string
+		var rows []string
+		if stacked {
+			indent := strings.Repeat(" ", lipgloss.Width(number))
+			prompt := strings.Split(wrap(p.Prompt, width-2-len(indent)), "\n")
+			head, rows = number+prompt[0], []string{""}
+			for _, part := range prompt[1:] {
+				rows = append(rows, indent+part)
+			}
+			for _, part := range strings.Split(wrap("→ ‹ "+answer+" ›", width-2-len(indent)), "\n") {
+				rows = append(rows, indent+part)
+			}
+		} else {
+			head = number + pad(p.Prompt, promptWidth) + " → "
+			indent := strings.Repeat(" ", lipgloss.Width(head))
+			for j, part := range strings.Split(wrap("‹ "+answer+" ›", width-lipgloss.Width(head)-2), "\n") {
+				if j == 0 {
+					rows = append(rows, part)
+				} else {
+					rows = append(rows, indent+part)
+				}
+			}
+		}
 		if i == m.cursor.index {
 			*cursorLine += line
-			b.WriteString(s.Cursor.Render(markCursor) + " " + s.Selected.Render(label) + parts[0] + "\n")
+			b.WriteString(s.Cursor.Render(markCursor) + " " + s.Selected.Render(head) + rows[0] + "\n")
 		} else {
-			b.WriteString("  " + label + parts[0] + "\n")
+			b.WriteString("  " + head + rows[0] + "\n")
 		}
-		for _, part := range parts[1:] {
-			b.WriteString("  " + strings.Repeat(" ", lipgloss.Width(label)) + part + "\n")
+		for _, row := range rows[1:] {
+			b.WriteString("  " + row + "\n")
 		}
-		line += len(parts)
+		line += len(rows)
 	}
 	b.WriteString("\n" + s.Muted.Render(fmt.Sprintf("%d answers to choose from; each is used once at most.", len(options))) + "\n")
 	return b.String()
