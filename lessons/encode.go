@@ -1,15 +1,21 @@
 package lessons
 
 import (
-	"encoding/json"
+	"bytes"
+	"encoding/gob"
 	"errors"
 	"fmt"
 )
 
 // encodingVersion changes whenever the encoded form of a pack changes, so
 // that a pack stored by an older Upskill is validated again from its files
-// rather than decoded wrongly.
-const encodingVersion = 1
+// rather than decoded wrongly. Version 1 was JSON; version 2 is gob, which
+// decodes the built-in curriculum about eight times faster.
+const encodingVersion = 2
+
+// encodingMagic starts every encoded pack, followed by one byte holding
+// encodingVersion.
+const encodingMagic = "upskill-pack\x00"
 
 // ErrOldEncoding is returned by [Decode] for a pack encoded by another
 // version of Upskill; validate its files again with [Load].
@@ -17,35 +23,42 @@ var ErrOldEncoding = errors.New("the pack was stored by another version of Upski
 
 // encoded is the stored form of a valid pack.
 type encoded struct {
-	Encoding int
-	Pack     *Pack
-	Lessons  []*Lesson
+	Pack    *Pack
+	Lessons []*Lesson
 }
 
 // Encode writes a valid pack in a compact form that [Decode] reads back
-// without parsing YAML or Markdown, so that imported packs cost little at
-// start-up.
+// without parsing YAML or Markdown, so that stored packs cost little at
+// start-up. The same pack always encodes to the same bytes.
 func Encode(p *Pack) ([]byte, error) {
-	e := encoded{Encoding: encodingVersion, Pack: p}
+	e := encoded{Pack: p}
 	for _, m := range p.Modules {
 		e.Lessons = append(e.Lessons, p.LessonsOf(&m)...)
 	}
-	data, err := json.Marshal(e)
-	if err != nil {
+	var buf bytes.Buffer
+	buf.WriteString(encodingMagic)
+	buf.WriteByte(encodingVersion)
+	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
 		return nil, fmt.Errorf("encode pack %s: %w", p.ID, err)
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 // Decode reads a pack written by [Encode]. It checks the pack's shape
 // again and sanitises its text, since the bytes come from a file on disk.
+// Bytes in another encoding, such as the JSON of Upskill's first
+// releases, give [ErrOldEncoding].
 func Decode(data []byte) (*Pack, error) {
-	var e encoded
-	if err := json.Unmarshal(data, &e); err != nil {
-		return nil, fmt.Errorf("decode pack: %w", err)
+	body, ok := bytes.CutPrefix(data, []byte(encodingMagic))
+	if !ok || len(body) == 0 {
+		return nil, fmt.Errorf("decode pack: %w (not in this version's encoding)", ErrOldEncoding)
 	}
-	if e.Encoding != encodingVersion {
-		return nil, fmt.Errorf("decode pack: %w (encoding %d, this version reads %d)", ErrOldEncoding, e.Encoding, encodingVersion)
+	if body[0] != encodingVersion {
+		return nil, fmt.Errorf("decode pack: %w (encoding %d, this version reads %d)", ErrOldEncoding, body[0], encodingVersion)
+	}
+	var e encoded
+	if err := gob.NewDecoder(bytes.NewReader(body[1:])).Decode(&e); err != nil {
+		return nil, fmt.Errorf("decode pack: %w", err)
 	}
 	p := e.Pack
 	if p == nil || !ValidID(p.ID) {

@@ -1,10 +1,14 @@
 package lessons
 
 import (
+	"bytes"
+	"encoding/gob"
 	"errors"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/upskill-council/upskill/internal/termsafe"
 )
 
 func TestEncodeDecodeRoundTrip(t *testing.T) {
@@ -33,13 +37,44 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 	if again, err := Decode(data); err != nil || !reflect.DeepEqual(banked, again) {
 		t.Errorf("a pack with banks does not survive encoding (%v)", err)
 	}
-	if _, err := Decode([]byte(strings.Replace(string(data), `"Encoding":1`, `"Encoding":99`, 1))); !errors.Is(err, ErrOldEncoding) {
-		t.Errorf("another encoding: %v", err)
+	first, _ := Encode(p)
+	again, err := Encode(p)
+	if err != nil || !bytes.Equal(first, again) {
+		t.Errorf("encoding the same pack twice gave different bytes (%v)", err)
 	}
-	for _, bad := range []string{"", "{}", `{"Encoding":1}`, `{"Encoding":1,"Pack":{"ID":"BAD id"}}`,
-		`{"Encoding":1,"Pack":{"ID":"p","Modules":[{"ID":"m","LessonIDs":["x"]}]},"Lessons":[]}`} {
-		if _, err := Decode([]byte(bad)); err == nil {
-			t.Errorf("Decode(%q) succeeded", bad)
+	other := bytes.Clone(data)
+	other[len(encodingMagic)] = 99
+	if _, err := Decode(other); !errors.Is(err, ErrOldEncoding) {
+		t.Errorf("another encoding version: %v", err)
+	}
+	for _, old := range []string{`{"Encoding":1,"Pack":{"ID":"p"}}`, "", encodingMagic} {
+		if _, err := Decode([]byte(old)); !errors.Is(err, ErrOldEncoding) {
+			t.Errorf("Decode(%q) = %v, want ErrOldEncoding", old, err)
+		}
+	}
+	bad := func(mutate func(*encoded)) []byte {
+		e := encoded{Pack: &Pack{ID: "p", Modules: []Module{{ID: "m", LessonIDs: []string{"x"}}}}, Lessons: []*Lesson{{ID: "x"}}}
+		mutate(&e)
+		var buf bytes.Buffer
+		buf.WriteString(encodingMagic)
+		buf.WriteByte(encodingVersion)
+		if err := gob.NewEncoder(&buf).Encode(e); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	if _, err := Decode(bad(func(*encoded) {})); err != nil {
+		t.Errorf("the minimal pack does not decode: %v", err)
+	}
+	for name, data := range map[string][]byte{
+		"truncated":      data[:len(data)/2],
+		"no pack":        bad(func(e *encoded) { e.Pack = nil }),
+		"bad pack id":    bad(func(e *encoded) { e.Pack.ID = "BAD id" }),
+		"bad lesson id":  bad(func(e *encoded) { e.Lessons[0].ID = "BAD id" }),
+		"missing lesson": bad(func(e *encoded) { e.Lessons = nil }),
+	} {
+		if _, err := Decode(data); err == nil || errors.Is(err, ErrOldEncoding) {
+			t.Errorf("%s: Decode error %v, want a decoding error", name, err)
 		}
 	}
 }
@@ -47,14 +82,24 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 // TestDecodeSanitises: bytes read back from disk are not trusted.
 func TestDecodeSanitises(t *testing.T) {
 	p := mustLoad(t, validPack())
-	data, _ := Encode(p)
-	evil := strings.Replace(string(data), `"Title":"Test pack"`, `"Title":"Test \u001b]0;x\u0007pack"`, 1)
-	q, err := Decode([]byte(evil))
+	// Bytes on disk could have been changed: put control codes in as if
+	// they had been.
+	p.Title = "Test \x1b]0;x\x07pack"
+	l, _ := p.Lesson("first-lesson")
+	l.Body = "Text \x1b[2J here"
+	data, err := Encode(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := Decode(data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if strings.ContainsAny(q.Title, "\x1b\x07") {
 		t.Errorf("decoded title %q keeps control characters", q.Title)
+	}
+	if l, _ := q.Lesson("first-lesson"); strings.Contains(l.Body, "\x1b") {
+		t.Errorf("decoded body %q keeps control characters", l.Body)
 	}
 }
 
@@ -67,4 +112,37 @@ func BenchmarkDecodeBuiltinSized(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzDecode feeds Decode damaged encodings, as a tampered or damaged
+// progress file would: it must return an error or a pack whose text is
+// safe, never panic.
+func FuzzDecode(f *testing.F) {
+	p, err := Load(validPack())
+	if err != nil {
+		f.Fatal(err)
+	}
+	data, err := Encode(p)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add(data[:len(data)/3])
+	f.Add([]byte(encodingMagic + "\x02"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := Decode(data)
+		if err != nil {
+			return
+		}
+		if err := termsafe.Check(p.Title); err != nil {
+			t.Errorf("decoded title is unsafe: %v", err)
+		}
+		for i := range p.Modules {
+			for _, l := range p.LessonsOf(&p.Modules[i]) {
+				if err := termsafe.Check(l.Title); err != nil {
+					t.Errorf("decoded lesson title is unsafe: %v", err)
+				}
+			}
+		}
+	})
 }
