@@ -59,10 +59,15 @@ type harness struct {
 // given store, at a terminal of w×h.
 func newHarness(t testing.TB, w, h int, store *progress.Store, profile string) *harness {
 	t.Helper()
+	return newHarnessOn(t, w, h, store, loadTestPack(t), profile)
+}
+
+// newHarnessOn starts the UI on the given pack.
+func newHarnessOn(t testing.TB, w, h int, store *progress.Store, pack *lessons.Pack, profile string) *harness {
+	t.Helper()
 	if store == nil {
 		store = openStore(t)
 	}
-	pack := loadTestPack(t)
 	m, err := New(Options{Store: store, Pack: pack, Profile: profile, Now: fixedNow})
 	if err != nil {
 		t.Fatalf("new model: %v", err)

@@ -99,10 +99,14 @@ func answerOne(t *testing.T, term *termtest.Term) int {
 		term.Press("a guess")
 	case strings.Contains(screen, "Select all that apply"):
 		term.Press("space")
+	case strings.Contains(screen, "Match each one"):
+		for range 5 { // an answer for every line; matching has at most five here
+			term.Press("right", "down")
+		}
 	}
 	term.Press("enter")
 	if _, ok := term.Poll(func(s string) bool {
-		return strings.Contains(s, "✓ Correct") || strings.Contains(s, "✗ Not quite")
+		return strings.Contains(s, "✓ Correct") || strings.Contains(s, "✗ Not quite") || strings.Contains(s, "◐ Partly right")
 	}, screenWait); !ok {
 		t.Fatalf("no feedback for question %d:\n%s", n, term.Screen())
 	}

@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/upskill-council/upskill/lessons"
@@ -10,7 +11,7 @@ import (
 // warnings, that it has content, that every lesson has a quiz and belongs
 // to a module, and that every module is on some learning path.
 func TestBuiltinPackLoads(t *testing.T) {
-	p, err := Load()
+	p, err := LoadSource()
 	if err != nil {
 		t.Fatalf("the built-in pack is invalid: %v", err)
 	}
@@ -64,9 +65,36 @@ func TestBuiltinPackLoads(t *testing.T) {
 	}
 }
 
-// BenchmarkLoadBuiltin measures reading and validating the embedded pack,
-// which Upskill does at every start.
+// TestEncodedPackIsCurrent checks that the embedded encoded pack, which
+// Upskill loads at start-up, is the Markdown source as it stands.
+func TestEncodedPackIsCurrent(t *testing.T) {
+	source, err := LoadSource()
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoded, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(source, decoded) {
+		t.Fatal("pack.bin is out of date: run go generate ./lessons/builtin")
+	}
+}
+
+// BenchmarkLoadBuiltin measures loading the built-in pack as Upskill does
+// at every start: decoding its embedded encoded form.
 func BenchmarkLoadBuiltin(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadBuiltinSource measures reading and validating the pack's
+// Markdown source, which start-up no longer does.
+func BenchmarkLoadBuiltinSource(b *testing.B) {
 	fsys := FS()
 	b.ReportAllocs()
 	for b.Loop() {
