@@ -1,42 +1,104 @@
 package progress
 
 import (
+	"fmt"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
 
+// MinReviewCards is how many review cards make a day count towards a
+// streak on their own.
+const MinReviewCards = 5
+
+// dayRecord is what a learner did on one local date.
 type dayRecord struct {
-	Events int `json:"events"`
+	Events  int     `json:"events"`            // every learning event: reading, answers, finishes
+	Lessons int     `json:"lessons,omitempty"` // lessons completed
+	Quizzes int     `json:"quizzes,omitempty"` // quizzes finished, passed or not
+	Cards   int     `json:"cards,omitempty"`   // review cards answered
+	Seconds float64 `json:"seconds,omitempty"` // active time
+	// Legacy marks a day recorded before schema 3, when any learning
+	// event counted towards the streak; such days still count.
+	Legacy bool `json:"legacy,omitempty"`
 }
 
-// markDay counts a learning event (reading, an answer, a finished quiz or
-// lesson) on the learner's local date of at.
-func markDay(pb *bolt.Bucket, at time.Time) error {
+// Day is what a learner did on one date of their local calendar.
+type Day struct {
+	// Date is midnight UTC of the learner's local date: compare dates, not
+	// instants, since the learner may have changed time zone.
+	Date    time.Time
+	Events  int
+	Lessons int
+	Quizzes int
+	Cards   int
+	Active  time.Duration
+	// Counts says the day counts towards a streak: the learner completed
+	// a lesson, finished a quiz or answered at least MinReviewCards review
+	// cards.
+	Counts bool
+}
+
+func (r dayRecord) day(date time.Time) Day {
+	return Day{Date: date, Events: r.Events, Lessons: r.Lessons, Quizzes: r.Quizzes, Cards: r.Cards,
+		Active: time.Duration(r.Seconds * float64(time.Second)),
+		Counts: r.Lessons > 0 || r.Quizzes > 0 || r.Cards >= MinReviewCards || r.Legacy}
+}
+
+// markDay counts a learning event on the learner's local date of at (at
+// carries the learner's time zone), and applies change, if any, to the
+// day's record.
+func markDay(pb *bolt.Bucket, at time.Time, change func(*dayRecord)) error {
 	b := pb.Bucket(bucketDays)
 	var rec dayRecord
 	if _, err := get(b, dayKey(at), &rec); err != nil {
 		return err
 	}
 	rec.Events++
+	if change != nil {
+		change(&rec)
+	}
 	return put(b, dayKey(at), rec)
 }
 
-// ActiveDays returns the dates, oldest first, on which a learner did any
-// learning, as midnight in loc.
-func (s *Store) ActiveDays(profile uint64, loc *time.Location) ([]time.Time, error) {
-	var out []time.Time
+// Days returns every date on which a learner did any learning, oldest
+// first.
+func (s *Store) Days(profile uint64) ([]Day, error) {
+	var out []Day
 	err := s.db.View(func(tx *bolt.Tx) error {
 		pb, err := profileBucket(tx, profile)
 		if err != nil {
 			return err
 		}
-		return pb.Bucket(bucketDays).ForEach(func(k, _ []byte) error {
-			if d, err := time.ParseInLocation(time.DateOnly, string(k), loc); err == nil {
-				out = append(out, d)
+		return pb.Bucket(bucketDays).ForEach(func(k, v []byte) error {
+			date, err := time.Parse(time.DateOnly, string(k))
+			if err != nil {
+				return fmt.Errorf("%w: day key %q", ErrCorrupt, k)
 			}
+			var rec dayRecord
+			if err := decode(k, v, &rec); err != nil {
+				return err
+			}
+			out = append(out, rec.day(date))
 			return nil
 		})
 	})
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("days: %w", err)
+	}
+	return out, nil
+}
+
+// ActiveDays returns the dates, oldest first, on which a learner did any
+// learning, as midnight in loc.
+func (s *Store) ActiveDays(profile uint64, loc *time.Location) ([]time.Time, error) {
+	days, err := s.Days(profile)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]time.Time, len(days))
+	for i, d := range days {
+		out[i] = time.Date(d.Date.Year(), d.Date.Month(), d.Date.Day(), 0, 0, 0, 0, loc)
+	}
+	return out, nil
 }

@@ -42,6 +42,24 @@ type Answer struct {
 	// from 0 to 1.
 	Score float64   `json:"score,omitempty"`
 	At    time.Time `json:"at"`
+	// Rating schedules the question's review card. When zero, it follows
+	// from the answer: right is Good, partly right Hard, wrong Again.
+	Rating Rating `json:"rating,omitempty"`
+	// Seconds is how long the learner took to answer, if known.
+	Seconds float64 `json:"seconds,omitempty"`
+}
+
+// rating is the answer's rating, given or derived.
+func (a Answer) rating() Rating {
+	switch {
+	case a.Rating != 0:
+		return a.Rating
+	case a.Correct:
+		return Good
+	case a.Score > 0:
+		return Hard
+	}
+	return Again
 }
 
 // Points is what an answer counts towards the score: 1 when right, else
@@ -230,7 +248,12 @@ func (s *Store) RecordAnswer(profile uint64, k LessonKey, attempt uint64, ans An
 		if err := put(answers, key, ans); err != nil {
 			return err
 		}
-		return markDay(pb, ans.At)
+		// The question's review card is scheduled in the same transaction,
+		// so an answer is never stored without its schedule.
+		if err := reviewCard(pb, CardKey{Pack: k.Pack, Lesson: k.Lesson, Question: ans.Question}, ans.rating(), ans.At); err != nil {
+			return err
+		}
+		return markDay(pb, ans.At, nil)
 	})
 	if err != nil {
 		return fmt.Errorf("record answer to %s/%s: %w", k, ans.Question, err)
@@ -273,6 +296,7 @@ func (s *Store) FinishAttempt(profile uint64, k LessonKey, attempt uint64, passM
 		if err := put(pb.Bucket(bucketAttempts), attemptKey(k, attempt), rec); err != nil {
 			return err
 		}
+		completed := false
 		if _, err := updateLesson(pb, k, func(r *LessonRecord) error {
 			r.Attempts++
 			if r.OpenAttempt == attempt {
@@ -282,13 +306,18 @@ func (s *Store) FinishAttempt(profile uint64, k LessonKey, attempt uint64, passM
 				r.BestScore, r.Scored = a.Percent, true
 			}
 			if a.Passed {
-				complete(r, at)
+				completed = complete(r, at)
 			}
 			return nil
 		}); err != nil {
 			return err
 		}
-		return markDay(pb, at)
+		return markDay(pb, at, func(d *dayRecord) {
+			d.Quizzes++
+			if completed {
+				d.Lessons++
+			}
+		})
 	})
 	if err != nil {
 		return Attempt{}, fmt.Errorf("finish quiz %s: %w", k, err)

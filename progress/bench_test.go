@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // BenchmarkRecordAnswer measures one durable RecordAnswer (a committed,
@@ -121,4 +123,56 @@ func BenchmarkOpen(b *testing.B) {
 		durations = append(durations, time.Since(start))
 	}
 	reportLatency(b, durations)
+}
+
+// storeWithCards makes a learner with n review cards, answered over two
+// years, half of them due at now.
+func storeWithCards(b *testing.B, n int) (*Store, uint64, time.Time) {
+	s := newStore(b)
+	p := mustProfile(b, s, "Ada")
+	start := time.Date(2024, 11, 26, 9, 0, 0, 0, time.UTC)
+	now := start.AddDate(2, 0, 0)
+	err := s.update(p.ID, func(pb *bolt.Bucket) error {
+		for i := range n {
+			k := CardKey{Pack: fmt.Sprintf("pack-%d", i%5), Lesson: fmt.Sprintf("lesson-%d", i%40), Question: fmt.Sprintf("q-%d", i)}
+			r := Good
+			if i%4 == 0 {
+				r = Again
+			}
+			at := start.Add(time.Duration(i) * (2 * 365 * 24 * time.Hour / time.Duration(n)))
+			if err := reviewCard(pb, k, r, at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, p.ID, now
+}
+
+// BenchmarkDueCards picks the due cards, mistakes first, from 5,000 cards:
+// what starting a review costs.
+func BenchmarkDueCards(b *testing.B) {
+	s, p, now := storeWithCards(b, 5000)
+	due, _ := s.DueCards(p, now, 0)
+	b.ReportMetric(float64(len(due)), "due")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.DueCards(p, now, 20); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCountDue counts the cards due today and this week among 5,000.
+func BenchmarkCountDue(b *testing.B) {
+	s, p, now := storeWithCards(b, 5000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.CountDue(p, now, now.AddDate(0, 0, 7)); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -1,8 +1,10 @@
 package progress
 
 import (
+	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
@@ -23,6 +25,64 @@ var migrations = []migration{
 		_, err := tx.CreateBucketIfNotExists(bucketPacks)
 		return err
 	}},
+	// Schema 3 adds review cards, review sessions and time spent, and
+	// counts streak days by what was finished.
+	{from: 2, apply: migrateTo3},
+}
+
+// migrateTo3 gives every learner the schema-3 buckets, a review card for
+// every question they have answered (scheduled from their answers, oldest
+// first), and keeps their past days counting towards their streak.
+func migrateTo3(tx *bolt.Tx) error {
+	return tx.Bucket(bucketProfiles).ForEach(func(id, v []byte) error {
+		pb := tx.Bucket(bucketProfiles).Bucket(id)
+		if v != nil || pb == nil {
+			return fmt.Errorf("%w: profiles/%q is not a bucket", ErrCorrupt, id)
+		}
+		for _, name := range profileBuckets {
+			if _, err := pb.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		days := pb.Bucket(bucketDays)
+		if err := days.ForEach(func(k, v []byte) error {
+			var rec dayRecord
+			if err := decode(k, v, &rec); err != nil {
+				return err
+			}
+			rec.Legacy = true
+			return put(days, k, rec)
+		}); err != nil {
+			return err
+		}
+		type answered struct {
+			key CardKey
+			ans Answer
+		}
+		var all []answered
+		if err := pb.Bucket(bucketAnswers).ForEach(func(k, v []byte) error {
+			// <pack>\0<lesson>\0<8-byte attempt>\0<question>
+			parts := bytes.SplitN(k, []byte{0}, 3)
+			if len(parts) != 3 || len(parts[2]) < 10 || parts[2][8] != 0 {
+				return fmt.Errorf("%w: answer key %q", ErrCorrupt, k)
+			}
+			var ans Answer
+			if err := decode(k, v, &ans); err != nil {
+				return err
+			}
+			all = append(all, answered{CardKey{string(parts[0]), string(parts[1]), string(parts[2][9:])}, ans})
+			return nil
+		}); err != nil {
+			return err
+		}
+		slices.SortStableFunc(all, func(a, b answered) int { return a.ans.At.Compare(b.ans.At) })
+		for _, a := range all {
+			if err := reviewCard(pb, a.key, a.ans.rating(), a.ans.At); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // migrate brings a file from an older schema up to date. It first copies

@@ -168,7 +168,7 @@ func purgePack(tx *bolt.Tx, pack string) error {
 	profiles := tx.Bucket(bucketProfiles)
 	return profiles.ForEachBucket(func(k []byte) error {
 		pb := profiles.Bucket(k)
-		for _, name := range [][]byte{bucketLessons, bucketAttempts, bucketAnswers, bucketBadges} {
+		for _, name := range [][]byte{bucketLessons, bucketAttempts, bucketAnswers, bucketBadges, bucketCards, bucketTime} {
 			b := pb.Bucket(name)
 			var keys [][]byte
 			c := b.Cursor()
@@ -179,6 +179,23 @@ func purgePack(tx *bolt.Tx, pack string) error {
 				if err := b.Delete(key); err != nil {
 					return err
 				}
+			}
+		}
+		// The due index is ordered by time, so its entries for the pack
+		// are found by the card key after the 8-byte time.
+		due := pb.Bucket(bucketDue)
+		var keys [][]byte
+		if err := due.ForEach(func(key, _ []byte) error {
+			if len(key) > 8 && bytes.HasPrefix(key[8:], prefix) {
+				keys = append(keys, bytes.Clone(key))
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, key := range keys {
+			if err := due.Delete(key); err != nil {
+				return err
 			}
 		}
 		var rec profileRecord

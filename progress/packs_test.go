@@ -3,6 +3,7 @@ package progress
 import (
 	"errors"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -92,9 +93,9 @@ func TestRemovePackKeepsOrPurgesProgress(t *testing.T) {
 	}
 }
 
-// TestMigrateSchemaOneToTwo upgrades a real schema-1 file: one without the
-// packs bucket.
-func TestMigrateSchemaOneToTwo(t *testing.T) {
+// TestMigrateSchemaOneToCurrent upgrades a real schema-1 file: one without
+// the packs bucket or anything later schemas added.
+func TestMigrateSchemaOneToCurrent(t *testing.T) {
 	path := tempPath(t)
 	s, err := Open(path)
 	if err != nil {
@@ -102,15 +103,10 @@ func TestMigrateSchemaOneToTwo(t *testing.T) {
 	}
 	p := mustProfile(t, s, "Ada")
 	s.Close()
-	writeBolt(t, path, nil, func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bucketPacks); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte("1"))
-	})
+	writeBolt(t, path, nil, func(tx *bolt.Tx) error { return downgrade(tx, 1) })
 	s = openAt(t, path)
-	if got := metaValueOpen(t, s); got != "2" {
-		t.Errorf("schema after upgrade %q, want 2", got)
+	if got := metaValueOpen(t, s); got != strconv.Itoa(SchemaVersion) {
+		t.Errorf("schema after upgrade %q, want %d", got, SchemaVersion)
 	}
 	if err := s.PutPack(storedPack("cyber", "1.0.0", map[string]string{"pack.yaml": "a"})); err != nil {
 		t.Errorf("storing a pack after the upgrade: %v", err)

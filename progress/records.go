@@ -54,10 +54,16 @@ func get(b *bolt.Bucket, key []byte, v any) (bool, error) {
 	if data == nil {
 		return false, nil
 	}
+	return true, decode(key, data, v)
+}
+
+// decode decodes a stored JSON value; a value that does not decode means
+// the file is damaged.
+func decode(key, data []byte, v any) error {
 	if err := json.Unmarshal(data, v); err != nil {
-		return true, fmt.Errorf("%w: decode %q: %v", ErrCorrupt, key, err)
+		return fmt.Errorf("%w: decode %q: %v", ErrCorrupt, key, err)
 	}
-	return true, nil
+	return nil
 }
 
 // profileBucket returns a learner's bucket, or ErrNotFound.
@@ -182,30 +188,39 @@ func (s *Store) SaveReading(profile uint64, k LessonKey, position float64, at ti
 		if err := setLast(pb, k); err != nil {
 			return err
 		}
-		return markDay(pb, at)
+		return markDay(pb, at, nil)
 	})
 }
 
 // CompleteLesson marks a lesson without a quiz as completed.
 func (s *Store) CompleteLesson(profile uint64, k LessonKey, at time.Time) error {
 	return s.update(profile, func(pb *bolt.Bucket) error {
+		completed := false
 		if _, err := updateLesson(pb, k, func(r *LessonRecord) error {
-			complete(r, at)
+			completed = complete(r, at)
 			return nil
 		}); err != nil {
 			return err
 		}
-		return markDay(pb, at)
+		return markDay(pb, at, func(d *dayRecord) {
+			if completed {
+				d.Lessons++
+			}
+		})
 	})
 }
 
-func complete(r *LessonRecord, at time.Time) {
+// complete marks a lesson completed at time at, and reports whether it
+// was not completed before.
+func complete(r *LessonRecord, at time.Time) bool {
 	if r.Opened.IsZero() {
 		r.Opened = at
 	}
-	if r.Status != Completed {
-		r.Status, r.CompletedAt = Completed, at
+	if r.Status == Completed {
+		return false
 	}
+	r.Status, r.CompletedAt = Completed, at
+	return true
 }
 
 // update runs fn in one write transaction on a learner's bucket.

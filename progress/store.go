@@ -1,6 +1,8 @@
 // Package progress keeps learners' records in one bbolt file: profiles,
 // lesson state and reading positions, quiz attempts with every answer,
-// best scores, badges and the days each learner was active.
+// best scores, badges, the days each learner was active and what they did
+// on them, time spent, and a review card for every question answered,
+// scheduled by FSRS (go-fsrs), with the review sessions that ask them.
 //
 // Every write is one bbolt transaction, committed (and synced to disk)
 // before the method returns, so a caller that acknowledges a learner's
@@ -39,7 +41,7 @@ import (
 //
 //	meta/
 //	  app     -> "upskill" (plain text; marks the file as ours)
-//	  schema  -> "2" (plain text; see SchemaVersion)
+//	  schema  -> "3" (plain text; see SchemaVersion)
 //	packs/                                      (since schema 2)
 //	  <pack id>/                                one bucket per imported pack
 //	    info     -> PackInfo
@@ -59,6 +61,17 @@ import (
 //	      <pack>\x00<badge>                     -> badgeRecord
 //	    days/
 //	      <YYYY-MM-DD>                          -> dayRecord (learner's local date)
+//	    cards/                                  (since schema 3)
+//	      <pack>\x00<lesson>\x00<question>       -> cardRecord (FSRS schedule)
+//	    due/                                    index of cards not retired, by due time
+//	      <due unix ns u64><card key>           -> last rating (1-4)
+//	    reviews/                                review sessions; sequence numbers ids
+//	      <review u64>                          -> reviewRecord
+//	    reviewed/
+//	      <review u64>\x00<card key>            -> ReviewAnswer
+//	    time/
+//	      <pack>\x00<lesson>\x00<read|quiz>      -> seconds of active time (JSON number)
+//	      review                                -> seconds spent in reviews
 var (
 	bucketMeta     = []byte("meta")
 	bucketProfiles = []byte("profiles")
@@ -73,17 +86,24 @@ var (
 	bucketAnswers  = []byte("answers")
 	bucketBadges   = []byte("badges")
 	bucketDays     = []byte("days")
+	bucketCards    = []byte("cards")
+	bucketDue      = []byte("due")
+	bucketReviews  = []byte("reviews")
+	bucketReviewed = []byte("reviewed")
+	bucketTime     = []byte("time")
 
 	appName = []byte("upskill")
 )
 
 // profileBuckets are the buckets inside every profile's bucket.
-var profileBuckets = [][]byte{bucketLessons, bucketAttempts, bucketAnswers, bucketBadges, bucketDays}
+var profileBuckets = [][]byte{bucketLessons, bucketAttempts, bucketAnswers, bucketBadges, bucketDays,
+	bucketCards, bucketDue, bucketReviews, bucketReviewed, bucketTime}
 
 // SchemaVersion is the version of the layout this package writes. A file
 // with an older version is migrated when it is opened; a newer one is
-// refused. Schema 2 added the packs bucket.
-const SchemaVersion = 2
+// refused. Schema 2 added the packs bucket; schema 3 review cards, review
+// sessions, time spent and day counters.
+const SchemaVersion = 3
 
 // Errors returned by [Open] and the Store's methods. Test for them with
 // errors.Is.
@@ -96,6 +116,9 @@ var (
 	ErrProfileExists   = errors.New("a profile with that name already exists")
 	ErrAttemptClosed   = errors.New("the quiz attempt is already finished")
 	ErrAlreadyAnswered = errors.New("the question is already answered in this attempt")
+	ErrInvalid         = errors.New("invalid value")
+	ErrReviewOpen      = errors.New("a review session is already open")
+	ErrReviewClosed    = errors.New("the review session is already finished")
 )
 
 const (
