@@ -171,7 +171,7 @@ func BenchmarkCountDue(b *testing.B) {
 	s, p, now := storeWithCards(b, 5000)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.CountDue(p, now, now.AddDate(0, 0, 7)); err != nil {
+		if _, err := s.CountDue(p, nil, now, now.AddDate(0, 0, 7)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -202,8 +202,9 @@ func (s *Store) DueCards(profile uint64, now time.Time, limit int) ([]DueCard, e
 
 // CountDue returns how many cards fall due at or before each of the
 // given times, which must be in increasing order: for example the end of
-// today and the end of the week.
-func (s *Store) CountDue(profile uint64, until ...time.Time) ([]int, error) {
+// today and the end of the week. Only the cards of packs for which onOffer
+// is true are counted (all, when onOffer is nil).
+func (s *Store) CountDue(profile uint64, onOffer func(pack string) bool, until ...time.Time) ([]int, error) {
 	counts := make([]int, len(until))
 	err := s.db.View(func(tx *bolt.Tx) error {
 		pb, err := profileBucket(tx, profile)
@@ -211,12 +212,24 @@ func (s *Store) CountDue(profile uint64, until ...time.Time) ([]int, error) {
 			return err
 		}
 		c := pb.Bucket(bucketDue).Cursor()
-		i := 0
-		n := 0
+		i, n := 0, 0
+		last, lastOK := "", false // the pack of the previous card, and onOffer's answer
 		for k, _ := c.First(); k != nil && i < len(until); k, _ = c.Next() {
 			for i < len(until) && int64(btoi(k[:8])) > until[i].UnixNano() {
 				counts[i] = n
 				i++
+			}
+			if onOffer != nil {
+				pack := k[8:]
+				if j := bytes.IndexByte(pack, 0); j >= 0 {
+					pack = pack[:j]
+				}
+				if string(pack) != last {
+					last, lastOK = string(pack), onOffer(string(pack))
+				}
+				if !lastOK {
+					continue
+				}
 			}
 			n++
 		}
@@ -229,6 +242,31 @@ func (s *Store) CountDue(profile uint64, until ...time.Time) ([]int, error) {
 		return nil, fmt.Errorf("count due cards: %w", err)
 	}
 	return counts, nil
+}
+
+// CardKeys returns the keys of every card of a learner, retired ones
+// included, without reading the cards: cheap enough to check at each
+// start which questions still exist.
+func (s *Store) CardKeys(profile uint64) ([]CardKey, error) {
+	var out []CardKey
+	err := s.db.View(func(tx *bolt.Tx) error {
+		pb, err := profileBucket(tx, profile)
+		if err != nil {
+			return err
+		}
+		return pb.Bucket(bucketCards).ForEach(func(k, _ []byte) error {
+			key, ok := cardKeyOf(k)
+			if !ok {
+				return fmt.Errorf("%w: card key %q", ErrCorrupt, k)
+			}
+			out = append(out, key)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("card keys: %w", err)
+	}
+	return out, nil
 }
 
 // Card returns the card of a question, or ErrNotFound if the learner has

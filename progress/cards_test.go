@@ -117,7 +117,7 @@ func TestDueCardsMistakesFirst(t *testing.T) {
 	if due, _ := s.DueCards(p.ID, now, 3); len(due) != 3 || due[2].Key.Question != "right-early" {
 		t.Errorf("limit 3: %v", due)
 	}
-	counts, err := s.CountDue(p.ID, day.Add(-2*time.Hour), day.Add(30*time.Minute), now)
+	counts, err := s.CountDue(p.ID, nil, day.Add(-2*time.Hour), day.Add(30*time.Minute), now)
 	if err != nil || counts[0] != 0 || counts[2] != 4 || counts[1] < 1 || counts[1] > 3 {
 		t.Errorf("CountDue = %v %v", counts, err)
 	}
@@ -293,5 +293,24 @@ func TestDayCounts(t *testing.T) {
 	if len(days) != 2 || days[0].Date.Format(time.DateOnly) != "2026-11-02" || days[0].Quizzes != 1 || days[0].Lessons != 1 ||
 		days[1].Date.Format(time.DateOnly) != "2026-11-03" || days[1].Lessons != 1 || !days[0].Counts || !days[1].Counts {
 		t.Errorf("days %+v", days)
+	}
+}
+
+func TestCountDueOnlyPacksOnOffer(t *testing.T) {
+	s := newStore(t)
+	p := mustProfile(t, s, "Ada")
+	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	answerAt(t, s, p.ID, LessonKey{"kept", "one"}, "q1", true, day)
+	answerAt(t, s, p.ID, LessonKey{"gone", "one"}, "q1", false, day)
+	answerAt(t, s, p.ID, LessonKey{"kept", "two"}, "q2", false, day.Add(time.Hour))
+	later := day.AddDate(0, 0, 30)
+	all, _ := s.CountDue(p.ID, nil, later)
+	kept, err := s.CountDue(p.ID, func(pack string) bool { return pack == "kept" }, later)
+	if err != nil || all[0] != 3 || kept[0] != 2 {
+		t.Errorf("due: all %v, kept %v (%v)", all, kept, err)
+	}
+	keys, err := s.CardKeys(p.ID)
+	if err != nil || len(keys) != 3 || keys[0] != (CardKey{"gone", "one", "q1"}) {
+		t.Errorf("card keys %v %v", keys, err)
 	}
 }

@@ -115,3 +115,54 @@ func resolve(d progress.DueCard, packs Packs) (c Card, ok, gone bool) {
 	}
 	return Card{DueCard: d, Pack: p, Lesson: l, Question: q}, true, false
 }
+
+// Reconcile retires the cards whose question is no longer in its pack,
+// for every pack on offer: run it when packs may have changed (at start,
+// after an import), so that the due counts leave those cards out. It
+// returns how many cards it retired.
+func Reconcile(store *progress.Store, profile uint64, packs Packs) (int, error) {
+	keys, err := store.CardKeys(profile)
+	if err != nil {
+		return 0, err
+	}
+	var gone []progress.CardKey
+	for _, k := range keys {
+		if _, _, missing := resolve(progress.DueCard{Key: k}, packs); missing {
+			gone = append(gone, k)
+		}
+	}
+	// Most of these are usually retired already: write only if not.
+	var retire []progress.CardKey
+	for _, k := range gone {
+		c, err := store.Card(profile, k)
+		if err != nil {
+			return 0, err
+		}
+		if !c.Retired {
+			retire = append(retire, k)
+		}
+	}
+	if len(retire) == 0 {
+		return 0, nil
+	}
+	return len(retire), store.RetireCards(profile, retire)
+}
+
+// Counts says how many cards are due by the end of the learner's day and
+// by the end of the next seven days, among the packs on offer.
+type Counts struct {
+	Today, Week int
+}
+
+// CountDue counts the due cards of the packs on offer, with days ending
+// at midnight in the time zone of now.
+func CountDue(store *progress.Store, profile uint64, packs Packs, now time.Time) (Counts, error) {
+	y, m, d := now.Date()
+	endOfDay := time.Date(y, m, d+1, 0, 0, 0, 0, now.Location()).Add(-time.Nanosecond)
+	onOffer := func(id string) bool { _, ok := packs(id); return ok }
+	n, err := store.CountDue(profile, onOffer, endOfDay, endOfDay.AddDate(0, 0, 7))
+	if err != nil {
+		return Counts{}, err
+	}
+	return Counts{Today: n[0], Week: n[1]}, nil
+}

@@ -103,3 +103,42 @@ func TestDueRetiresRemovedQuestions(t *testing.T) {
 		}
 	}
 }
+
+func TestReconcileAndCount(t *testing.T) {
+	pack, err := builtin.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := progress.Open(filepath.Join(t.TempDir(), "u.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	p, _ := store.CreateProfile("Ada", "staff", time.Now())
+	at := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	k := progress.LessonKey{Pack: pack.ID, Lesson: "phishing-and-reporting"}
+	a, _ := store.StartAttempt(p.ID, k, []string{"spot-the-cues", "removed-question"}, 1, at)
+	for _, q := range a.Questions {
+		if err := store.RecordAnswer(p.ID, k, a.ID, progress.Answer{Question: q, At: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	packs := func(id string) (*lessons.Pack, bool) { return pack, id == pack.ID }
+	before, _ := CountDue(store, p.ID, packs, at.AddDate(0, 0, 1))
+	n, err := Reconcile(store, p.ID, packs)
+	if err != nil || n != 1 {
+		t.Fatalf("Reconcile retired %d, %v; want 1", n, err)
+	}
+	if n, _ := Reconcile(store, p.ID, packs); n != 0 {
+		t.Errorf("a second Reconcile retired %d", n)
+	}
+	after, _ := CountDue(store, p.ID, packs, at.AddDate(0, 0, 1))
+	if before.Today != 2 || after.Today != 1 || after.Week != 1 {
+		t.Errorf("due before %+v, after %+v", before, after)
+	}
+	// Wrong answers at 09:00 are due again within minutes: due today, at
+	// 09:00, in the learner's own day.
+	if c, _ := CountDue(store, p.ID, packs, at); c.Today != 1 {
+		t.Errorf("due today at 09:00: %+v", c)
+	}
+}
