@@ -7,6 +7,7 @@ import (
 
 	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/learner"
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
 )
@@ -35,6 +36,8 @@ type common struct {
 	// learner is the chosen learner's progress in the pack, nil before a
 	// profile is chosen.
 	learner *learner.Progress
+	// due is how many review cards are due today and this week.
+	due     review.Counts
 	renders renderCache
 	// saveDelay is how long after the last scroll the reading position is
 	// saved.
@@ -75,14 +78,15 @@ func errCmd(err error) tea.Cmd { return func() tea.Msg { return errMsg{err} } }
 type learnerLoadedMsg struct {
 	progress *learner.Progress
 	awarded  []lessons.Badge
+	due      review.Counts // review cards due today and this week
 }
 
 // refreshCmd re-reads the learner's progress and awards any badge it now
 // earns. Every change to the store is followed by it.
 func (c *common) refreshCmd() tea.Cmd {
-	store, pack, now := c.store, c.pack, c.now
+	store, cat, pack, now := c.store, c.catalog, c.pack, c.now
 	profile := c.learner.Profile
-	return func() tea.Msg { return loadLearner(store, pack, profile, now()) }
+	return func() tea.Msg { return loadLearner(store, cat, pack, profile, now()) }
 }
 
 // packFor loads the pack a learner was last taking, or the default pack.
@@ -103,7 +107,7 @@ func (c *common) chooseLearnerCmd(profile progress.Profile) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		msg := loadLearner(store, pack, profile, now())
+		msg := loadLearner(store, cat, pack, profile, now())
 		if ll, ok := msg.(learnerLoadedMsg); ok {
 			return learnerChosenMsg(ll)
 		}
@@ -115,7 +119,40 @@ func (c *common) chooseLearnerCmd(profile progress.Profile) tea.Cmd {
 // pack just switched to: the home screen opens on it.
 type learnerChosenMsg learnerLoadedMsg
 
-func loadLearner(store *progress.Store, pack *lessons.Pack, profile progress.Profile, now time.Time) tea.Msg {
+// packsOnOffer finds the packs a review may draw on: the pack being taken
+// and, with a catalogue, every pack on offer. Packs are loaded when asked
+// for, so checking that a pack is on offer costs nothing.
+func packsOnOffer(cat *catalog.Catalog, pack *lessons.Pack) review.Packs {
+	return func(id string) (*lessons.Pack, bool) {
+		if pack != nil && id == pack.ID {
+			return pack, true
+		}
+		if cat == nil {
+			return nil, false
+		}
+		if _, ok := cat.Entry(id); !ok {
+			return nil, false
+		}
+		p, err := cat.Load(id)
+		return p, err == nil
+	}
+}
+
+// onOffer reports whether a pack is on offer, without loading it.
+func onOffer(cat *catalog.Catalog, pack *lessons.Pack) func(string) bool {
+	return func(id string) bool {
+		if pack != nil && id == pack.ID {
+			return true
+		}
+		if cat == nil {
+			return false
+		}
+		_, ok := cat.Entry(id)
+		return ok
+	}
+}
+
+func loadLearner(store *progress.Store, cat *catalog.Catalog, pack *lessons.Pack, profile progress.Profile, now time.Time) tea.Msg {
 	if p, err := store.Profile(profile.ID); err == nil {
 		profile = p // picks up the lesson to continue from
 	}
@@ -127,5 +164,28 @@ func loadLearner(store *progress.Store, pack *lessons.Pack, profile progress.Pro
 	if err != nil {
 		return errMsg{err}
 	}
-	return learnerLoadedMsg{progress: prog, awarded: awarded}
+	due, err := review.CountDue(store, profile.ID, onOffer(cat, pack), now)
+	if err != nil {
+		return errMsg{err}
+	}
+	return learnerLoadedMsg{progress: prog, awarded: awarded, due: due}
+}
+
+// reconcileCmd retires the review cards of questions that are no longer
+// in their packs (a pack was upgraded, or Upskill's own pack changed), and
+// refreshes the due counts if it retired any. It runs after a learner is
+// chosen, off the first frame.
+func (c *common) reconcileCmd() tea.Cmd {
+	store, cat, pack, now := c.store, c.catalog, c.pack, c.now
+	profile := c.learner.Profile
+	return func() tea.Msg {
+		n, err := review.Reconcile(store, profile.ID, packsOnOffer(cat, pack))
+		if err != nil {
+			return errMsg{err}
+		}
+		if n == 0 {
+			return nil
+		}
+		return loadLearner(store, cat, pack, profile, now())
+	}
 }

@@ -116,6 +116,18 @@ func TestGoldenScreens(t *testing.T) {
 			hs.keys("c")
 			return hs
 		}},
+		{"review", func(t *testing.T, w, h int) *harness {
+			hs := reviewAfterMistakes(t, w, h)
+			return hs
+		}},
+		{"review-done", func(t *testing.T, w, h int) *harness {
+			hs := reviewAfterMistakes(t, w, h)
+			for hs.m.active == quizScreen {
+				hs.keys(rightAnswerKeys(hs.m.quiz)...)
+				hs.keys("enter", "enter")
+			}
+			return hs
+		}},
 		{"help", func(t *testing.T, w, h int) *harness {
 			hs := withLearner(t, w, h, "Sam Patel", "graduate")
 			hs.keys("?")

@@ -42,8 +42,17 @@ func newHome(c *common) homeModel {
 	return h
 }
 
-// rows counts the list: the continue (or finished) row, then the modules.
-func (h homeModel) rows() int { return 1 + len(h.c.learner.Modules()) }
+// rows counts the list: the continue (or finished) row, the review row
+// when cards are due, then the modules.
+func (h homeModel) rows() int { return 1 + h.reviewRows() + len(h.c.learner.Modules()) }
+
+// reviewRows is 1 when the review row is shown: cards are due today.
+func (h homeModel) reviewRows() int {
+	if h.c.due.Today > 0 {
+		return 1
+	}
+	return 0
+}
 
 // refresh keeps the cursor in range after progress changes.
 func (h homeModel) refresh() homeModel {
@@ -74,13 +83,17 @@ func (h homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 }
 
 func (h homeModel) open() tea.Cmd {
-	if h.cursor.index == 0 {
+	i := h.cursor.index
+	switch {
+	case i == 0:
 		if next := h.c.learner.Next(); next != nil {
 			return send(continueMsg{lessonID: next.ID})
 		}
 		return send(showBadgesMsg{})
+	case i == 1 && h.reviewRows() == 1:
+		return send(startReviewMsg{})
 	}
-	return send(openModuleMsg{moduleID: h.c.learner.Modules()[h.cursor.index-1].ID})
+	return send(openModuleMsg{moduleID: h.c.learner.Modules()[i-1-h.reviewRows()].ID})
 }
 
 // send wraps a message in a command.
@@ -121,6 +134,10 @@ func (h homeModel) View() string {
 	} else {
 		b.WriteString(row(s, h.cursor.index == 0, s.Correct.Render(markDone+" You have finished your path. See your badges"), width) + "\n\n")
 	}
+	if h.reviewRows() == 1 {
+		b.WriteString(row(s, h.cursor.index == 1, s.Subtitle.Render(fmt.Sprintf("%s Review: %s due", markReview, plural(c.due.Today, "card", "cards"))), width) + "\n")
+		b.WriteString("    " + s.Muted.Render(truncate("Questions you answered before, asked again before you forget them", width-4)) + "\n\n")
+	}
 
 	// Titles get the room they need; the status word, which repeats the
 	// mark and the count, is left out when there is not room for both.
@@ -142,7 +159,7 @@ func (h homeModel) View() string {
 		if showWord {
 			line += "  " + word
 		}
-		b.WriteString(row(s, h.cursor.index == i+1, line, width) + "\n")
+		b.WriteString(row(s, h.cursor.index == i+1+h.reviewRows(), line, width) + "\n")
 	}
 
 	earned := 0
@@ -154,6 +171,9 @@ func (h homeModel) View() string {
 	streak := l.Streak(c.now())
 	b.WriteString("\n" + s.Badge.Render(markEarned) + " " + fmt.Sprintf("%d of %d badges earned", earned, len(c.pack.Badges)) +
 		s.Muted.Render("  ·  ") + "Streak: " + plural(streak, "day", "days"))
+	if c.due.Week > 0 {
+		b.WriteString(s.Muted.Render("  ·  ") + fmt.Sprintf("%s %d due today, %d this week", markReview, c.due.Today, c.due.Week))
+	}
 	return b.String()
 }
 

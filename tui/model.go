@@ -37,10 +37,11 @@ const (
 	resultsScreen
 	badgesScreen
 	coursesScreen
+	reviewDoneScreen
 )
 
 func (s screen) String() string {
-	return [...]string{"welcome", "profiles", "home", "module", "lesson", "quiz", "results", "badges", "courses"}[s]
+	return [...]string{"welcome", "profiles", "home", "module", "lesson", "quiz", "results", "badges", "courses", "review done"}[s]
 }
 
 // Options configure a new UI.
@@ -73,10 +74,12 @@ type Model struct {
 	badges   badgesModel
 	badgesUp screen // the screen to return to from badges
 	courses  coursesModel
-	help     help.Model
-	showHelp bool
-	notice   string
-	err      error
+	// reviewDone is the summary of a finished review session.
+	reviewDone reviewDoneModel
+	help       help.Model
+	showHelp   bool
+	notice     string
+	err        error
 	// packProblems, when set, are why a previewed pack could not be
 	// reloaded; they are shown instead of the screen until fixed.
 	packProblems []string
@@ -168,7 +171,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case learnerLoadedMsg:
 		return m.learnerLoaded(msg, false)
 	case learnerChosenMsg:
-		return m.learnerLoaded(learnerLoadedMsg(msg), true)
+		next, cmd := m.learnerLoaded(learnerLoadedMsg(msg), true)
+		return next, tea.Batch(cmd, next.c.reconcileCmd())
 	case lessonRenderedMsg:
 		m.c.renders.put(msg.key, msg.content)
 	case packReloadedMsg:
@@ -243,6 +247,8 @@ func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 		m.badges, cmd = m.badges.Update(msg)
 	case coursesScreen:
 		m.courses, cmd = m.courses.Update(msg)
+	case reviewDoneScreen:
+		m.reviewDone, cmd = m.reviewDone.Update(msg)
 	}
 	return m, cmd
 }
@@ -263,6 +269,8 @@ func (m Model) resize() (Model, tea.Cmd) {
 		m.results = m.results.resize()
 	case badgesScreen:
 		m.badges = m.badges.resize()
+	case reviewDoneScreen:
+		m.reviewDone = m.reviewDone.resize()
 	}
 	return m, nil
 }
@@ -295,6 +303,8 @@ func (m Model) keys() helpKeys {
 		return m.results.keys()
 	case coursesScreen:
 		return m.courses.keys()
+	case reviewDoneScreen:
+		return m.reviewDone.keys()
 	default:
 		return m.badges.keys()
 	}

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/internal/learner"
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
 )
@@ -59,8 +60,23 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, m.c.refreshCmd(), true
 	case quizFinishedMsg:
 		return m, m.resultsCmd(msg), true
+	case startReviewMsg:
+		return m, m.startReviewCmd(), true
+	case reviewReadyMsg:
+		m.quiz, m.active = newQuizOn(m.c, newReviewSource(msg.review, msg.cards)), quizScreen
+		return m, nil, true
+	case reviewFinishedMsg:
+		var cards []review.Card
+		if src, ok := m.quiz.src.(reviewSource); ok {
+			cards = src.cards
+		}
+		m.reviewDone, m.active = newReviewDone(m.c, msg.review, cards), reviewDoneScreen
+		return m, m.c.refreshCmd(), true
+	case noticeMsg:
+		m.notice = msg.text
+		return m, nil, true
 	case resultsReadyMsg:
-		m.c.learner = msg.progress
+		m.c.learner, m.c.due = msg.progress, msg.due
 		m.results, m.active = newResults(m.c, msg.lesson, msg.attempt, msg.awarded), resultsScreen
 		return m, nil, true
 	case completeLessonMsg:
@@ -114,6 +130,11 @@ func (m Model) back() (Model, tea.Cmd) {
 		m = m.showModule(m.lesson.lesson)
 		return m, save
 	case quizScreen:
+		if m.quiz.isReview() {
+			// The session stays open, to resume from the home screen.
+			m.home, m.active = m.home.refresh(), homeScreen
+			return m, m.c.refreshCmd()
+		}
 		return m.openLesson(m.quiz.lesson.ID)
 	case resultsScreen:
 		m = m.showModule(m.results.lesson)
@@ -122,6 +143,8 @@ func (m Model) back() (Model, tea.Cmd) {
 		if m.active == homeScreen {
 			m.home = m.home.refresh()
 		}
+	case reviewDoneScreen:
+		m.home, m.active = m.home.refresh(), homeScreen
 	}
 	return m, nil
 }
@@ -218,19 +241,20 @@ type resultsReadyMsg struct {
 	attempt  progress.Attempt
 	progress *learner.Progress
 	awarded  []lessons.Badge
+	due      review.Counts
 }
 
 // resultsCmd re-reads progress after a quiz and awards the badges it earned.
 func (m Model) resultsCmd(msg quizFinishedMsg) tea.Cmd {
-	store, pack, profile, now := m.c.store, m.c.pack, m.c.learner.Profile, m.c.now()
+	store, cat, pack, profile, now := m.c.store, m.c.catalog, m.c.pack, m.c.learner.Profile, m.c.now()
 	return func() tea.Msg {
-		loaded := loadLearner(store, pack, profile, now)
+		loaded := loadLearner(store, cat, pack, profile, now)
 		ll, ok := loaded.(learnerLoadedMsg)
 		if !ok {
 			return loaded
 		}
 		l, _ := pack.Lesson(msg.lessonID)
-		return resultsReadyMsg{lesson: l, attempt: msg.attempt, progress: ll.progress, awarded: ll.awarded}
+		return resultsReadyMsg{lesson: l, attempt: msg.attempt, progress: ll.progress, awarded: ll.awarded, due: ll.due}
 	}
 }
 
@@ -270,7 +294,7 @@ func (m Model) learnerLoaded(msg learnerLoadedMsg, chosen bool) (Model, tea.Cmd)
 		return m, nil
 	}
 	first := chosen
-	m.c.learner, m.c.pack = msg.progress, msg.progress.Pack
+	m.c.learner, m.c.pack, m.c.due = msg.progress, msg.progress.Pack, msg.due
 	if len(msg.awarded) > 0 {
 		m.notice = markEarned + " New badge: " + msg.awarded[0].Title
 		if len(msg.awarded) > 1 {
@@ -282,6 +306,8 @@ func (m Model) learnerLoaded(msg learnerLoadedMsg, chosen bool) (Model, tea.Cmd)
 		m.home, m.active = newHome(m.c), homeScreen
 	case m.active == homeScreen:
 		m.home = m.home.refresh()
+	case m.active == reviewDoneScreen:
+		m.reviewDone = m.reviewDone.resize() // the due count changed
 	}
 	return m, nil
 }
@@ -297,7 +323,7 @@ func (m Model) switchPackCmd(id string) tea.Cmd {
 		if err := store.SetCurrentPack(profile.ID, id); err != nil {
 			return errMsg{err}
 		}
-		msg := loadLearner(store, pack, profile, now())
+		msg := loadLearner(store, cat, pack, profile, now())
 		if ll, ok := msg.(learnerLoadedMsg); ok {
 			return learnerChosenMsg(ll)
 		}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -22,18 +23,20 @@ const (
 	finishing                  // the last answer is in; the score is being written
 )
 
-// quizModel asks a lesson's questions one at a time. Each answer is
-// written to the store, in its own transaction, before its feedback is
-// shown: once the learner sees "Correct" or "Not quite", the answer is on
-// disk.
+// quizModel asks questions one at a time: a lesson's quiz, or a review of
+// due cards. Each answer is written to the store, in its own transaction,
+// before its feedback is shown: once the learner sees "Correct" or "Not
+// quite", the answer is on disk.
 type quizModel struct {
-	c       *common
-	lesson  *lessons.Lesson
-	attempt progress.Attempt
-	index   int   // position in attempt.Questions of the question on screen
-	order   []int // display order of the question's choices
-	cursor  cursor
-	ticked  map[int]bool // ticked choices of a multiple-choice question, by pack index
+	c   *common
+	src quizSource
+	// lesson is the lesson of the question on screen: always the same in
+	// a quiz, the card's own in a review.
+	lesson *lessons.Lesson
+	index  int   // position in src of the question on screen
+	order  []int // display order of the question's choices
+	cursor cursor
+	ticked map[int]bool // ticked choices of a multiple-choice question, by pack index
 	// matches holds, for each pair of a matching question, the position in
 	// order of the answer given, or -1.
 	matches []int
@@ -46,6 +49,7 @@ type quizModel struct {
 	phase       quizPhase
 	last        progress.Answer // the answer whose feedback is on screen
 	problem     string          // why the last submission was not accepted
+	shownAt     time.Time       // when the question on screen appeared
 	vp          viewport.Model
 }
 
@@ -68,28 +72,41 @@ type quizFinishedMsg struct {
 }
 
 func newQuiz(c *common, l *lessons.Lesson, a progress.Attempt) quizModel {
+	return newQuizOn(c, attemptSource{lesson: l, attempt: a})
+}
+
+// newQuizOn asks the questions of src, from the first unanswered one.
+func newQuizOn(c *common, src quizSource) quizModel {
 	in := textinput.New()
 	in.Prompt = "› "
 	in.CharLimit = 200
 	in.SetStyles(c.styles.TextInput)
 	vp := viewport.New()
-	q := quizModel{c: c, lesson: l, attempt: a, input: in, vp: vp}
-	return q.goTo(a.Next()).resize()
+	q := quizModel{c: c, src: src, input: in, vp: vp}
+	return q.goTo(src.next()).resize()
+}
+
+// reviewing reports whether the screen is a review session.
+func (m quizModel) isReview() bool {
+	_, ok := m.src.(reviewSource)
+	return ok
 }
 
 // question is the question on screen.
 func (m quizModel) question() *lessons.Question {
-	q, _ := m.lesson.Quiz.Question(m.attempt.Questions[m.index])
+	_, q := m.src.item(m.index)
 	return q
 }
 
 // goTo puts question i on screen, ready for an answer.
 func (m quizModel) goTo(i int) quizModel {
-	m.index = min(i, len(m.attempt.Questions)-1)
+	m.index = min(i, m.src.size()-1)
+	m.lesson, _ = m.src.item(m.index)
 	m.phase, m.problem = answering, ""
+	m.shownAt = m.c.now()
 	m.ticked = map[int]bool{}
 	q := m.question()
-	m.order = displayOrder(q, m.attempt.Seed, m.lesson.Quiz.ShuffleChoices)
+	m.order = displayOrder(q, m.src.seed(), m.lesson.Quiz.ShuffleChoices)
 	m.cursor = cursor{n: len(m.order)}
 	m.matches, m.arrangement, m.grabbed = nil, nil, false
 	switch q.Type {
@@ -176,28 +193,21 @@ func (m quizModel) saved(msg answerSavedMsg) quizModel {
 		}
 		return m
 	}
-	m.attempt.Answers = append(m.attempt.Answers, msg.answer)
+	m.src = m.src.withAnswer(m.index, msg.answer)
 	m.last = msg.answer
 	m.phase = reviewing
 	m.vp.GotoTop()
 	return m
 }
 
-// advance moves to the next unanswered question, or finishes the attempt.
+// advance moves to the next unanswered question, or finishes the attempt
+// or review.
 func (m quizModel) advance() (quizModel, tea.Cmd) {
-	if next := m.attempt.Next(); next < len(m.attempt.Questions) {
+	if next := m.src.next(); next < m.src.size() {
 		return m.goTo(next), nil
 	}
 	m.phase = finishing
-	store, pid, lk, id, pass, now := m.c.store, m.c.profileID(), m.c.lessonKey(m.lesson.ID), m.attempt.ID, m.lesson.Quiz.PassMark, m.c.now()
-	lessonID := m.lesson.ID
-	return m, func() tea.Msg {
-		a, err := store.FinishAttempt(pid, lk, id, pass, now)
-		if err != nil {
-			return errMsg{err}
-		}
-		return quizFinishedMsg{lessonID: lessonID, attempt: a}
-	}
+	return m, m.src.finish(m.c)
 }
 
 func (m quizModel) keys() helpKeys {
@@ -207,7 +217,7 @@ func (m quizModel) keys() helpKeys {
 	switch {
 	case m.phase == reviewing:
 		next := withHelp(k.Open, "enter", "next question")
-		if m.attempt.Next() >= len(m.attempt.Questions) {
+		if m.src.next() >= m.src.size() {
 			next = withHelp(k.Open, "enter", "see your results")
 		}
 		short = []key.Binding{next, k.Scroll}

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
 )
@@ -91,16 +92,16 @@ func (m quizModel) submit() (quizModel, tea.Cmd) {
 		r.Choices = slices.Clone(m.arrangement)
 	}
 	score := q.Score(r)
-	ans := progress.Answer{Question: q.ID, Choices: r.Choices, Text: r.Text, Correct: score >= 1-1e-9, At: m.c.now()}
+	now := m.c.now()
+	took := now.Sub(m.shownAt)
+	ans := progress.Answer{Question: q.ID, Choices: r.Choices, Text: r.Text, Correct: score >= 1-1e-9, At: now,
+		Rating: review.Rate(q, score, took), Seconds: took.Seconds()}
 	if !ans.Correct {
 		ans.Score = score
 	}
 	m.phase = saving
 	m.input.Blur()
-	store, pid, lk, attempt := m.c.store, m.c.profileID(), m.c.lessonKey(m.lesson.ID), m.attempt.ID
-	return m, func() tea.Msg {
-		return answerSavedMsg{answer: ans, err: store.RecordAnswer(pid, lk, attempt, ans)}
-	}
+	return m, m.src.save(m.c, m.index, ans)
 }
 
 // matchingKey moves between a matching question's prompts and changes the

@@ -29,12 +29,11 @@ func (m quizModel) content() (string, int) {
 	width := m.c.bodyWidth()
 	q := m.question()
 	var b strings.Builder
-	points := 0.0
-	for _, a := range m.attempt.Answers {
-		points += a.Points()
+	fmt.Fprintf(&b, "%s%s\n", s.Subtitle.Render(m.src.heading(m.index)),
+		s.Muted.Render(fmt.Sprintf(" · %s · %s so far", q.Type.Label(), marks(m.src.points()))))
+	if m.isReview() {
+		b.WriteString(s.Muted.Render(truncate("From: "+m.lesson.Title, width)) + "\n")
 	}
-	fmt.Fprintf(&b, "%s%s\n", s.Subtitle.Render(fmt.Sprintf("Question %d of %d", m.index+1, len(m.attempt.Questions))),
-		s.Muted.Render(fmt.Sprintf(" · %s · %s so far", q.Type.Label(), marks(points))))
 	b.WriteString("\n" + wrap(s.Text.Render(q.Prompt), width) + "\n\n")
 	cursorLine := -1
 	switch m.phase {

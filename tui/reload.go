@@ -57,6 +57,9 @@ func (m Model) reopen() (Model, tea.Cmd) {
 	case lessonScreen:
 		lessonID = m.lesson.lesson.ID
 	case quizScreen:
+		if m.quiz.isReview() {
+			return m, nil // a review is of stored packs, not the one previewed
+		}
 		lessonID = m.quiz.lesson.ID
 	case resultsScreen:
 		lessonID = m.results.lesson.ID

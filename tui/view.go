@@ -63,6 +63,8 @@ func (m Model) activeView() string {
 		return m.results.View()
 	case coursesScreen:
 		return m.courses.View()
+	case reviewDoneScreen:
+		return m.reviewDone.View()
 	default:
 		return m.badges.View()
 	}
@@ -127,13 +129,19 @@ func (m Model) crumbs() []string {
 	case lessonScreen:
 		crumbs = append(crumbs, lesson(m.lesson.lesson)...)
 	case quizScreen:
-		crumbs = append(append(crumbs, lesson(m.quiz.lesson)...), "Quiz")
+		if m.quiz.isReview() {
+			crumbs = append(crumbs, "Review")
+		} else {
+			crumbs = append(append(crumbs, lesson(m.quiz.lesson)...), "Quiz")
+		}
 	case resultsScreen:
 		crumbs = append(append(crumbs, lesson(m.results.lesson)...), "Results")
 	case badgesScreen:
 		crumbs = append(crumbs, "Badges")
 	case coursesScreen:
 		crumbs = append(crumbs, "Courses")
+	case reviewDoneScreen:
+		crumbs = append(crumbs, "Review")
 	}
 	return crumbs
 }

@@ -24,6 +24,7 @@ const (
 	markLocked   = "☆"
 	markCursor   = "›"
 	markContinue = "▶"
+	markReview   = "↻"
 )
 
 // statusMark returns the mark and word for a lesson or module status,

@@ -1,0 +1,90 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/upskill-council/upskill/internal/review"
+	"github.com/upskill-council/upskill/progress"
+)
+
+// startReviewMsg asks the root for a review session: the open one, or a
+// new one of the cards due now.
+type startReviewMsg struct{}
+
+// reviewReadyMsg carries a review session and its cards to the root.
+type reviewReadyMsg struct {
+	review progress.Review
+	cards  []review.Card
+}
+
+// startReviewCmd resumes the learner's open review session, or starts one
+// of up to review.SessionSize cards due today, mistakes first.
+func (m Model) startReviewCmd() tea.Cmd {
+	store, cat, pack, pid, now, seed := m.c.store, m.c.catalog, m.c.pack, m.c.profileID(), m.c.now(), m.c.seed()
+	return func() tea.Msg {
+		packs := packsOnOffer(cat, pack)
+		if r, open, err := store.OpenReview(pid); err != nil {
+			return errMsg{err}
+		} else if open {
+			cards := resolveReview(r, packs)
+			if len(cards) > 0 && (reviewSource{cards: cards, answers: answered(r)}).next() < len(cards) {
+				return reviewReadyMsg{review: r, cards: cards}
+			}
+			// Nothing left to ask (its questions left their packs): close
+			// it and start afresh.
+			if _, err := store.FinishReview(pid, r.ID, now); err != nil {
+				return errMsg{err}
+			}
+		}
+		cards, err := review.Due(store, pid, packs, review.EndOfDay(now), review.SessionSize)
+		if err != nil {
+			return errMsg{err}
+		}
+		if len(cards) == 0 {
+			return noticeMsg{markDone + " No cards are due for review. Well done."}
+		}
+		keys := make([]progress.CardKey, len(cards))
+		for i, c := range cards {
+			keys[i] = c.Key
+		}
+		r, err := store.StartReview(pid, keys, seed, now)
+		if err != nil {
+			return errMsg{err}
+		}
+		return reviewReadyMsg{review: r, cards: cards}
+	}
+}
+
+// resolveReview finds the questions of a review session's cards in the
+// packs on offer, leaving out any that are no longer there.
+func resolveReview(r progress.Review, packs review.Packs) []review.Card {
+	var out []review.Card
+	for _, k := range r.Cards {
+		p, ok := packs(k.Pack)
+		if !ok {
+			continue
+		}
+		l, ok := p.Lesson(k.Lesson)
+		if !ok || l.Quiz == nil {
+			continue
+		}
+		q, ok := l.Quiz.Question(k.Question)
+		if !ok {
+			continue
+		}
+		out = append(out, review.Card{DueCard: progress.DueCard{Key: k}, Pack: p, Lesson: l, Question: q})
+	}
+	return out
+}
+
+// answered is the set of cards a session has answers for.
+func answered(r progress.Review) map[progress.CardKey]progress.Answer {
+	out := map[progress.CardKey]progress.Answer{}
+	for _, a := range r.Answers {
+		out[a.Card] = progress.Answer{}
+	}
+	return out
+}
+
+// noticeMsg shows a short message in the footer.
+type noticeMsg struct{ text string }
