@@ -37,8 +37,10 @@ type common struct {
 	// profile is chosen.
 	learner *learner.Progress
 	// due is how many review cards are due today and this week.
-	due     review.Counts
-	renders renderCache
+	due review.Counts
+	// stopwatch adds up the learner's active time on the screen on view.
+	stopwatch stopwatch
+	renders   renderCache
 	// saveDelay is how long after the last scroll the reading position is
 	// saved.
 	saveDelay time.Duration

@@ -154,6 +154,14 @@ func (m Model) Init() tea.Cmd {
 // Update implements tea.Model: app-wide messages first, then the active
 // screen.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before := m.timing()
+	next, cmd := m.update(msg)
+	return next, tea.Batch(cmd, next.clock(msg, before))
+}
+
+// update handles one message: app-wide ones here, the rest by the active
+// screen.
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
@@ -217,12 +225,14 @@ func (m Model) capturesKeys() bool {
 	return false
 }
 
-// quit saves the reading position of an open lesson, then quits.
+// quit saves the reading position of an open lesson and the time spent,
+// then quits.
 func (m Model) quit() tea.Cmd {
+	var save tea.Cmd
 	if m.active == lessonScreen {
-		return tea.Sequence(m.saveReadingCmd(), tea.Quit)
+		save = m.saveReadingCmd()
 	}
-	return tea.Quit
+	return tea.Sequence(save, m.flushTime(), tea.Quit)
 }
 
 // forward hands a message to the active screen only.
