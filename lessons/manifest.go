@@ -239,6 +239,7 @@ var ruleFields = map[RuleType][]string{
 	RuleModuleQuizzes:  {"module", "min_score"},
 	RulePerfectScore:   {"lesson"},
 	RulePathComplete:   {"path"},
+	RuleStreak:         {"days"},
 }
 
 func (r *yamlReader) badgeRule(n *yaml.Node, ctx string) badgeRuleAt {
@@ -256,16 +257,17 @@ func (r *yamlReader) badgeRule(n *yaml.Node, ctx string) badgeRuleAt {
 		{"min_score", false, keep("min_score")},
 		{"lesson", false, keep("lesson")},
 		{"path", false, keep("path")},
+		{"days", false, keep("days")},
 	}) || typeNode == nil || rule.Type == "" {
 		return at
 	}
 	want, known := ruleFields[rule.Type]
 	if !known {
-		r.errorf(typeNode, ctx, "unknown rule type %q: use module_complete, module_quizzes, perfect_score or path_complete", rule.Type)
+		r.errorf(typeNode, ctx, "unknown rule type %q: use module_complete, module_quizzes, perfect_score, path_complete or streak", rule.Type)
 		rule.Type = ""
 		return at
 	}
-	for _, name := range []string{"module", "min_score", "lesson", "path"} {
+	for _, name := range []string{"module", "min_score", "lesson", "path", "days"} {
 		v, ok := given[name]
 		wanted := false
 		for _, w := range want {
@@ -294,6 +296,13 @@ func (r *yamlReader) badgeRule(n *yaml.Node, ctx string) badgeRuleAt {
 					r.errorf(v, ctx, "min_score must be between 1 and 100, found %d", s)
 				}
 				rule.MinScore = s
+			}
+		case "days":
+			if d, ok := r.integer(v, ctx, name); ok {
+				if d < 2 || d > 365 {
+					r.errorf(v, ctx, "days must be between 2 and 365, found %d", d)
+				}
+				rule.Days = d
 			}
 		}
 	}

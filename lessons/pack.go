@@ -92,6 +92,7 @@ const (
 	RuleModuleQuizzes  RuleType = "module_quizzes"
 	RulePerfectScore   RuleType = "perfect_score"
 	RulePathComplete   RuleType = "path_complete"
+	RuleStreak         RuleType = "streak"
 )
 
 // BadgeRule says what earns a badge. Which fields are set depends on Type.
@@ -101,6 +102,7 @@ type BadgeRule struct {
 	MinScore int      // module_quizzes: per cent, 1 to 100
 	Lesson   string   // perfect_score: empty means any quiz
 	Path     Audience // path_complete
+	Days     int      // streak: days in a row, 2 to 365
 }
 
 // Lesson is one lesson: its metadata, Markdown body and optional quiz.

@@ -3,6 +3,7 @@ package lessons
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -552,5 +553,31 @@ func TestCRLFAndBOM(t *testing.T) {
 	problems := loadProblems(t, fsys)
 	if _, ok := findProblem(problems, firstFile, 44, "U+001B"); !ok {
 		t.Errorf("ESC in a CRLF body not at line 44:%s", listProblems(problems))
+	}
+}
+
+// TestStreakRule: a badge for learning on several days in a row.
+func TestStreakRule(t *testing.T) {
+	badge := func(rule string) fstest.MapFS {
+		fsys := validPack()
+		edit(t, fsys, ManifestFile, "badges:\n", "badges:\n  - id: week\n    title: Week streak\n    description: Learned seven days in a row.\n    rule:\n"+rule)
+		return fsys
+	}
+	p := mustLoad(t, badge("      type: streak\n      days: 7\n"))
+	b := p.Badges[0]
+	if b.ID != "week" || b.Rule.Type != RuleStreak || b.Rule.Days != 7 {
+		t.Errorf("badge %+v", b)
+	}
+	for _, c := range []struct{ rule, want string }{
+		{"      type: streak\n", `rule type streak needs the field "days"`},
+		{"      type: streak\n      days: 1\n", "days must be between 2 and 365, found 1"},
+		{"      type: streak\n      days: 366\n", "days must be between 2 and 365, found 366"},
+		{"      type: streak\n      days: 7\n      module: basics\n", `field "module" does not apply to rule type streak`},
+		{"      type: module_complete\n      module: basics\n      days: 7\n", `field "days" does not apply to rule type module_complete`},
+	} {
+		problems := loadProblems(t, badge(c.rule))
+		if !slices.ContainsFunc(problems, func(p Problem) bool { return p.File == ManifestFile && strings.Contains(p.Message, c.want) }) {
+			t.Errorf("%q: no problem %q:%s", c.rule, c.want, listProblems(problems))
+		}
 	}
 }

@@ -53,6 +53,8 @@ func (p *Progress) RuleMet(rule lessons.BadgeRule) bool {
 			}
 		}
 		return true
+	case lessons.RuleStreak:
+		return p.LongestStreak() >= rule.Days
 	default:
 		return false
 	}
@@ -109,6 +111,8 @@ func Requirement(pack *lessons.Pack, rule lessons.BadgeRule) string {
 			return fmt.Sprintf("Finish the path %q", path.Title)
 		}
 		return "Finish the " + string(rule.Path) + " path"
+	case lessons.RuleStreak:
+		return fmt.Sprintf("Learn on %d days in a row: complete a lesson, finish a quiz or review 5 cards each day", rule.Days)
 	default:
 		return "Not available"
 	}

@@ -18,7 +18,9 @@ type Progress struct {
 	Profile progress.Profile
 	Lessons map[string]progress.LessonRecord
 	Badges  map[string]time.Time // awarded badges by id
-	Days    []time.Time          // active days, oldest first
+	// Days are the dates the learner did anything, oldest first, with
+	// what they did: on every pack, since a streak is the learner's own.
+	Days []progress.Day
 }
 
 // Load reads a learner's records for a pack from the store.
@@ -31,7 +33,7 @@ func Load(store *progress.Store, pack *lessons.Pack, profile progress.Profile, l
 	if err != nil {
 		return nil, fmt.Errorf("read badges: %w", err)
 	}
-	days, err := store.ActiveDays(profile.ID, loc)
+	days, err := store.Days(profile.ID)
 	if err != nil {
 		return nil, fmt.Errorf("read activity: %w", err)
 	}
@@ -103,22 +105,58 @@ func (p *Progress) Next() *lessons.Lesson {
 	return nil
 }
 
-// Streak is the number of consecutive days, up to today, with learning
-// activity. A streak is still alive on a day with no activity yet, as long
-// as there was activity yesterday.
+// Streak is the learner's current streak: the number of days in a row, up
+// to today, that count (a lesson completed, a quiz finished or five review
+// cards answered). A streak is still alive on a day that does not count
+// yet, as long as yesterday did. today is a time in the learner's time
+// zone; days are their local calendar dates.
 func (p *Progress) Streak(today time.Time) int {
-	active := map[string]bool{}
-	for _, d := range p.Days {
-		active[d.Format(time.DateOnly)] = true
-	}
-	day := today
-	if !active[day.Format(time.DateOnly)] {
+	counted := p.countedDates()
+	day := civil(today)
+	if !counted[day] {
 		day = day.AddDate(0, 0, -1)
 	}
 	n := 0
-	for active[day.Format(time.DateOnly)] {
+	for counted[day] {
 		n++
 		day = day.AddDate(0, 0, -1)
 	}
 	return n
+}
+
+// LongestStreak is the most days in a row that ever counted.
+func (p *Progress) LongestStreak() int {
+	longest, run := 0, 0
+	var prev time.Time
+	for _, d := range p.Days {
+		if !d.Counts {
+			continue
+		}
+		if run > 0 && d.Date.Equal(prev.AddDate(0, 0, 1)) {
+			run++
+		} else {
+			run = 1
+		}
+		prev = d.Date
+		longest = max(longest, run)
+	}
+	return longest
+}
+
+// countedDates is the set of local dates that count towards a streak.
+func (p *Progress) countedDates() map[time.Time]bool {
+	out := make(map[time.Time]bool, len(p.Days))
+	for _, d := range p.Days {
+		if d.Counts {
+			out[d.Date] = true
+		}
+	}
+	return out
+}
+
+// civil is the calendar date of t, in t's own time zone, as midnight UTC:
+// the form progress.Day dates take.
+func civil(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

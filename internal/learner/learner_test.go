@@ -247,16 +247,31 @@ func TestAwardDueIsIdempotent(t *testing.T) {
 	}
 }
 
+// finishQuiz finishes an attempt at lesson l's quiz at time at: a day
+// that counts.
+func (f *fixture) finishQuiz(t *testing.T, l string, at time.Time) {
+	t.Helper()
+	a, err := f.store.StartAttempt(f.profile.ID, f.key(l), []string{"q"}, 1, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.FinishAttempt(f.profile.ID, f.key(l), a.ID, 50, at); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestStreak(t *testing.T) {
 	f := newFixture(t, "staff")
 	day := func(d int) time.Time { return time.Date(2026, time.November, d, 23, 30, 0, 0, time.UTC) }
 	p := f.load()
-	if s := p.Streak(day(26)); s != 0 {
+	if s := p.Streak(day(26)); s != 0 || p.LongestStreak() != 0 {
 		t.Errorf("streak with no activity %d", s)
 	}
 	for _, d := range []int{20, 23, 24, 25} {
-		f.store.SaveReading(f.profile.ID, f.key("a"), 0.1, day(d))
+		f.finishQuiz(t, "a", day(d))
 	}
+	// Reading alone does not make a day count.
+	f.store.SaveReading(f.profile.ID, f.key("a"), 0.1, day(22))
 	p = f.load()
 	cases := []struct {
 		today int
@@ -266,19 +281,80 @@ func TestStreak(t *testing.T) {
 		{26, 3}, // nothing yet today: yesterday's streak is still alive
 		{27, 0}, // a day missed
 		{21, 1}, // 20 only, as seen on the 21st
-		{22, 0},
+		{22, 0}, // the 22nd had reading only
 	}
 	for _, c := range cases {
 		if s := p.Streak(time.Date(2026, time.November, c.today, 8, 0, 0, 0, time.UTC)); s != c.want {
 			t.Errorf("streak on the %dth = %d, want %d", c.today, s, c.want)
 		}
 	}
-	// Activity just before and just after midnight falls on two days.
+	if got := p.LongestStreak(); got != 3 {
+		t.Errorf("longest streak %d, want 3", got)
+	}
+
+	// A quiz finished just before and one just after midnight fall on two
+	// days.
 	g := newFixture(t, "staff")
-	g.store.SaveReading(g.profile.ID, g.key("a"), 0.1, time.Date(2026, time.November, 24, 23, 59, 0, 0, time.UTC))
-	g.store.SaveReading(g.profile.ID, g.key("a"), 0.2, time.Date(2026, time.November, 25, 0, 1, 0, 0, time.UTC))
+	g.finishQuiz(t, "a", time.Date(2026, time.November, 24, 23, 59, 0, 0, time.UTC))
+	g.finishQuiz(t, "a", time.Date(2026, time.November, 25, 0, 1, 0, 0, time.UTC))
 	if s := g.load().Streak(time.Date(2026, time.November, 25, 12, 0, 0, 0, time.UTC)); s != 2 {
 		t.Errorf("streak across midnight = %d, want 2", s)
+	}
+}
+
+// TestStreakAcrossTimeZones: days are the learner's local dates where
+// they were. Flying east can skip a date, flying west repeat one.
+func TestStreakAcrossTimeZones(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	newYork, _ := time.LoadLocation("America/New_York")
+	f := newFixture(t, "staff")
+	f.finishQuiz(t, "a", time.Date(2026, time.November, 23, 21, 0, 0, 0, london))
+	f.finishQuiz(t, "a", time.Date(2026, time.November, 24, 21, 0, 0, 0, london))
+	// The next morning in Tokyo is already the 26th there: the 25th was
+	// skipped, so the streak starts again.
+	f.finishQuiz(t, "a", time.Date(2026, time.November, 26, 8, 0, 0, 0, tokyo))
+	p := f.load()
+	if s := p.Streak(time.Date(2026, time.November, 26, 9, 0, 0, 0, tokyo)); s != 1 {
+		t.Errorf("streak in Tokyo on the 26th = %d, want 1", s)
+	}
+	// Back in London on the 26th (still the 26th there), and the 27th.
+	f.finishQuiz(t, "a", time.Date(2026, time.November, 27, 18, 0, 0, 0, london))
+	p = f.load()
+	if s := p.Streak(time.Date(2026, time.November, 27, 19, 0, 0, 0, london)); s != 2 || p.LongestStreak() != 2 {
+		t.Errorf("streak in London on the 27th = %d, longest %d; want 2 and 2", s, p.LongestStreak())
+	}
+	// New York is still on the 27th when London has moved to the 28th.
+	if s := p.Streak(time.Date(2026, time.November, 27, 21, 0, 0, 0, newYork)); s != 2 {
+		t.Errorf("streak seen from New York = %d, want 2", s)
+	}
+}
+
+// TestReviewCardsCountADay: five review cards make a day count; four do
+// not.
+func TestReviewCardsCountADay(t *testing.T) {
+	f := newFixture(t, "staff")
+	at := time.Date(2026, time.November, 25, 9, 0, 0, 0, time.UTC)
+	a, _ := f.store.StartAttempt(f.profile.ID, f.key("a"), []string{"q1", "q2", "q3", "q4", "q5"}, 1, at.AddDate(0, 0, -3))
+	var cards []progress.CardKey
+	for _, q := range a.Questions {
+		if err := f.store.RecordAnswer(f.profile.ID, f.key("a"), a.ID, progress.Answer{Question: q, At: a.Started}); err != nil {
+			t.Fatal(err)
+		}
+		cards = append(cards, progress.CardKey{Pack: f.key("a").Pack, Lesson: "a", Question: q})
+	}
+	r, err := f.store.StartReview(f.profile.ID, cards, 1, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range cards {
+		if err := f.store.RecordReview(f.profile.ID, r.ID, progress.ReviewAnswer{Card: c, Rating: progress.Good, At: at}); err != nil {
+			t.Fatal(err)
+		}
+		got := f.load().Streak(at)
+		if want := map[bool]int{true: 1, false: 0}[i == 4]; got != want {
+			t.Errorf("after %d cards the streak is %d, want %d", i+1, got, want)
+		}
 	}
 }
 
@@ -329,5 +405,20 @@ func TestReport(t *testing.T) {
 	data, err := json.Marshal(r)
 	if err != nil || !bytes.Contains(data, []byte(`"lessons_completed":1`)) || !bytes.Contains(data, []byte(`"streak_days":1`)) {
 		t.Errorf("JSON %s, %v", data, err)
+	}
+}
+
+func TestStreakBadgeRule(t *testing.T) {
+	day := func(d int, counts bool) progress.Day {
+		return progress.Day{Date: time.Date(2026, time.November, d, 0, 0, 0, 0, time.UTC), Counts: counts, Events: 1}
+	}
+	p := &Progress{Days: []progress.Day{day(1, true), day(2, true), day(4, true), day(5, false), day(6, true), day(7, true), day(8, true)}}
+	for days, want := range map[int]bool{2: true, 3: true, 4: false} {
+		if got := p.RuleMet(lessons.BadgeRule{Type: lessons.RuleStreak, Days: days}); got != want {
+			t.Errorf("streak of %d days met = %v, want %v", days, got, want)
+		}
+	}
+	if got := Requirement(nil, lessons.BadgeRule{Type: lessons.RuleStreak, Days: 7}); !strings.Contains(got, "7 days in a row") {
+		t.Errorf("requirement %q", got)
 	}
 }

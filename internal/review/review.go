@@ -154,12 +154,18 @@ type Counts struct {
 	Today, Week int
 }
 
+// EndOfDay is the last instant of now's day, in now's time zone: a
+// review session takes the cards due by then, so that a card due in ten
+// minutes is not left out of today's review.
+func EndOfDay(now time.Time) time.Time {
+	y, m, d := now.Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, now.Location()).Add(-time.Nanosecond)
+}
+
 // CountDue counts the due cards of the packs on offer, with days ending
 // at midnight in the time zone of now.
-func CountDue(store *progress.Store, profile uint64, packs Packs, now time.Time) (Counts, error) {
-	y, m, d := now.Date()
-	endOfDay := time.Date(y, m, d+1, 0, 0, 0, 0, now.Location()).Add(-time.Nanosecond)
-	onOffer := func(id string) bool { _, ok := packs(id); return ok }
+func CountDue(store *progress.Store, profile uint64, onOffer func(pack string) bool, now time.Time) (Counts, error) {
+	endOfDay := EndOfDay(now)
 	n, err := store.CountDue(profile, onOffer, endOfDay, endOfDay.AddDate(0, 0, 7))
 	if err != nil {
 		return Counts{}, err

@@ -124,7 +124,8 @@ func TestReconcileAndCount(t *testing.T) {
 		}
 	}
 	packs := func(id string) (*lessons.Pack, bool) { return pack, id == pack.ID }
-	before, _ := CountDue(store, p.ID, packs, at.AddDate(0, 0, 1))
+	offered := func(id string) bool { return id == pack.ID }
+	before, _ := CountDue(store, p.ID, offered, at.AddDate(0, 0, 1))
 	n, err := Reconcile(store, p.ID, packs)
 	if err != nil || n != 1 {
 		t.Fatalf("Reconcile retired %d, %v; want 1", n, err)
@@ -132,13 +133,13 @@ func TestReconcileAndCount(t *testing.T) {
 	if n, _ := Reconcile(store, p.ID, packs); n != 0 {
 		t.Errorf("a second Reconcile retired %d", n)
 	}
-	after, _ := CountDue(store, p.ID, packs, at.AddDate(0, 0, 1))
+	after, _ := CountDue(store, p.ID, offered, at.AddDate(0, 0, 1))
 	if before.Today != 2 || after.Today != 1 || after.Week != 1 {
 		t.Errorf("due before %+v, after %+v", before, after)
 	}
 	// Wrong answers at 09:00 are due again within minutes: due today, at
 	// 09:00, in the learner's own day.
-	if c, _ := CountDue(store, p.ID, packs, at); c.Today != 1 {
+	if c, _ := CountDue(store, p.ID, offered, at); c.Today != 1 {
 		t.Errorf("due today at 09:00: %+v", c)
 	}
 }
