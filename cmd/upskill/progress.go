@@ -12,6 +12,7 @@ import (
 
 	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/learner"
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
 )
@@ -96,7 +97,7 @@ func progressReports(opts *options) ([]learner.Report, error) {
 				if err != nil {
 					return err
 				}
-				r, err := report(store, pack, p, now)
+				r, err := report(store, pack, p, now, func(id string) bool { _, ok := cat.Entry(id); return ok })
 				if err != nil {
 					return err
 				}
@@ -108,7 +109,9 @@ func progressReports(opts *options) ([]learner.Report, error) {
 	return reports, err
 }
 
-func report(store *progress.Store, pack *lessons.Pack, p progress.Profile, now time.Time) (learner.Report, error) {
+// report summarises one learner's progress in one pack. onOffer says which
+// packs' review cards count as due.
+func report(store *progress.Store, pack *lessons.Pack, p progress.Profile, now time.Time, onOffer func(string) bool) (learner.Report, error) {
 	prog, err := learner.Load(store, pack, p, now.Location())
 	if err != nil {
 		return learner.Report{}, err
@@ -123,5 +126,13 @@ func report(store *progress.Store, pack *lessons.Pack, p progress.Profile, now t
 			resume = a.Next() + 1
 		}
 	}
-	return learner.NewReport(prog, now, resume), nil
+	due, err := review.CountDue(store, p.ID, onOffer, now)
+	if err != nil {
+		return learner.Report{}, err
+	}
+	spent, err := store.Time(p.ID)
+	if err != nil {
+		return learner.Report{}, err
+	}
+	return learner.NewReport(prog, learner.ReportInputs{Today: now, Resume: resume, Due: due, Spent: spent}), nil
 }

@@ -381,7 +381,7 @@ func TestReport(t *testing.T) {
 	if _, err := AwardDue(f.store, p, now); err != nil {
 		t.Fatal(err)
 	}
-	r := NewReport(p, now, 0)
+	r := NewReport(p, ReportInputs{Today: now})
 	if r.Name != "Sam" || r.Role != "Council staff" || r.Path != "Staff path" || r.LessonsDone != 1 || r.LessonsTotal != 3 || r.Streak != 1 {
 		t.Errorf("report %+v", r)
 	}

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/progress"
 )
 
 // Report is a learner's standing in a pack, for `upskill progress`. Its
@@ -20,9 +22,27 @@ type Report struct {
 	LessonsDone  int            `json:"lessons_completed"`
 	LessonsTotal int            `json:"lessons_total"`
 	Streak       int            `json:"streak_days"`
+	Longest      int            `json:"longest_streak_days"`
+	DueToday     int            `json:"cards_due_today"`
+	DueWeek      int            `json:"cards_due_this_week"`
+	MinutesWeek  int            `json:"minutes_this_week"`
+	MinutesTotal int            `json:"minutes_total"`
 	Next         *NextLesson    `json:"next,omitempty"`
 	Modules      []ModuleReport `json:"modules"`
 	Badges       []BadgeReport  `json:"badges"`
+	// Activity is the last CalendarWeeks weeks, a day each, Monday first,
+	// up to today.
+	Activity []DayReport `json:"activity"`
+	calendar Activity
+}
+
+// DayReport is one day of the activity calendar.
+type DayReport struct {
+	Date    string `json:"date"` // YYYY-MM-DD, the learner's local date
+	Level   int    `json:"level"`
+	Events  int    `json:"events"`
+	Minutes int    `json:"minutes"`
+	Counts  bool   `json:"counts_for_streak"`
 }
 
 // NextLesson is the lesson to continue with.
@@ -52,6 +72,9 @@ type LessonReport struct {
 	Status    string `json:"status"`
 	BestScore *int   `json:"best_score,omitempty"`
 	Attempts  int    `json:"attempts"`
+	// ReadingMinutes and QuizMinutes are the active time spent.
+	ReadingMinutes int `json:"reading_minutes"`
+	QuizMinutes    int `json:"quiz_minutes"`
 }
 
 // BadgeReport is one badge, earned or not.
@@ -62,29 +85,50 @@ type BadgeReport struct {
 	EarnsBy string     `json:"requirement"`
 }
 
-// NewReport summarises a learner's progress. resume is the next question
-// of an unfinished quiz on the next lesson (1-based), or 0.
-func NewReport(p *Progress, today time.Time, resume int) Report {
+// ReportInputs is what a report needs beyond the learner's progress.
+type ReportInputs struct {
+	Today time.Time // a time in the learner's time zone
+	// Resume is the next question of an unfinished quiz on the next
+	// lesson (1-based), or 0.
+	Resume int
+	Due    review.Counts
+	Spent  progress.TimeSpent
+}
+
+// NewReport summarises a learner's progress.
+func NewReport(p *Progress, in ReportInputs) Report {
 	done, total := p.PathProgress()
+	act := p.Activity(in.Today)
 	r := Report{
 		Name: p.Profile.Name, Role: lessons.Audience(p.Profile.Role).Label(),
 		Pack: p.Pack.ID, PackVersion: p.Pack.Version, Path: "All modules",
-		LessonsDone: done, LessonsTotal: total, Streak: p.Streak(today),
-		Modules: []ModuleReport{}, Badges: []BadgeReport{},
+		LessonsDone: done, LessonsTotal: total, Streak: act.Streak, Longest: act.LongestStreak,
+		DueToday: in.Due.Today, DueWeek: in.Due.Week,
+		MinutesWeek: minutes(act.ThisWeek), MinutesTotal: minutes(in.Spent.Total()),
+		Modules: []ModuleReport{}, Badges: []BadgeReport{}, Activity: []DayReport{}, calendar: act,
+	}
+	for _, d := range act.Calendar {
+		if d.Future {
+			break
+		}
+		r.Activity = append(r.Activity, DayReport{Date: d.Date.Format(time.DateOnly), Level: d.Level, Events: d.Events,
+			Minutes: minutes(d.Active), Counts: d.Counts})
 	}
 	if path, ok := p.Pack.Path(p.Audience()); ok {
 		r.Path = path.Title
 	}
 	if next := p.Next(); next != nil {
 		mod, _ := p.Pack.Module(next.ModuleID)
-		r.Next = &NextLesson{Lesson: next.ID, Title: next.Title, Module: mod.Title, Question: resume}
+		r.Next = &NextLesson{Lesson: next.ID, Title: next.Title, Module: mod.Title, Question: in.Resume}
 	}
 	for _, m := range p.Modules() {
 		d, t := p.ModuleProgress(m)
 		mr := ModuleReport{ID: m.ID, Title: m.Title, Status: p.ModuleStatus(m).Label(), Completed: d, Total: t}
 		for _, l := range p.Pack.LessonsOf(m) {
 			rec := p.Lessons[l.ID]
-			lr := LessonReport{ID: l.ID, Title: l.Title, Status: rec.Status.Label(), Attempts: rec.Attempts}
+			key := progress.LessonKey{Pack: p.Pack.ID, Lesson: l.ID}
+			lr := LessonReport{ID: l.ID, Title: l.Title, Status: rec.Status.Label(), Attempts: rec.Attempts,
+				ReadingMinutes: minutes(in.Spent.Reading[key]), QuizMinutes: minutes(in.Spent.Quizzes[key])}
 			if rec.Scored {
 				score := rec.BestScore
 				lr.BestScore = &score
@@ -108,7 +152,10 @@ func (r Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s · %s\n", r.Name, r.Role)
 	fmt.Fprintf(&b, "%s: %d of %d lessons complete\n", r.Path, r.LessonsDone, r.LessonsTotal)
-	fmt.Fprintf(&b, "Streak: %d %s\n", r.Streak, plural(r.Streak, "day", "days"))
+	fmt.Fprintf(&b, "Streak: %d %s (longest %d)\n", r.Streak, plural(r.Streak, "day", "days"), r.Longest)
+	fmt.Fprintf(&b, "Review cards due: %d today, %d this week\n", r.DueToday, r.DueWeek)
+	fmt.Fprintf(&b, "Time spent: %s this week, %s in all\n",
+		FormatDuration(time.Duration(r.MinutesWeek)*time.Minute), FormatDuration(time.Duration(r.MinutesTotal)*time.Minute))
 	switch {
 	case r.Next != nil && r.Next.Question > 0:
 		fmt.Fprintf(&b, "Next: %s (%s), quiz question %d\n", r.Next.Title, r.Next.Module, r.Next.Question)
@@ -125,6 +172,12 @@ func (r Report) WriteText(w io.Writer) error {
 				score = fmt.Sprintf(", best score %d%%", *l.BestScore)
 			}
 			fmt.Fprintf(&b, "  %s %s: %s%s\n", statusMark(l.Status), l.Title, l.Status, score)
+		}
+	}
+	if len(r.calendar.Calendar) > 0 {
+		fmt.Fprintf(&b, "\nActivity, last %d weeks (%s):\n", CalendarWeeks, Legend())
+		for _, line := range r.calendar.CalendarLines() {
+			b.WriteString("  " + strings.TrimRight(line, " ") + "\n")
 		}
 	}
 	earned := 0
@@ -144,6 +197,9 @@ func (r Report) WriteText(w io.Writer) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// minutes rounds a duration to whole minutes.
+func minutes(d time.Duration) int { return int(d.Round(time.Minute) / time.Minute) }
 
 func statusMark(label string) string {
 	switch label {
