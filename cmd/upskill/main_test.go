@@ -190,16 +190,37 @@ func TestProgressCommand(t *testing.T) {
 		LessonsDone  int    `json:"lessons_completed"`
 		LessonsTotal int    `json:"lessons_total"`
 		Streak       int    `json:"streak_days"`
+		Longest      int    `json:"longest_streak_days"`
+		DueToday     *int   `json:"cards_due_today"`
+		DueWeek      int    `json:"cards_due_this_week"`
+		MinutesWeek  *int   `json:"minutes_this_week"`
 		Badges       []struct {
 			ID     string  `json:"id"`
 			Earned *string `json:"earned"`
 		} `json:"badges"`
+		Activity []struct {
+			Date   string `json:"date"`
+			Level  int    `json:"level"`
+			Events int    `json:"events"`
+			Counts bool   `json:"counts_for_streak"`
+		} `json:"activity"`
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &reports); err != nil {
 		t.Fatalf("--json output is not JSON: %v\n%s", err, r.stdout)
 	}
 	if len(reports) != 1 || reports[0].Name != "Sam Patel" || reports[0].Role != "Graduate" || reports[0].LessonsDone != 1 || reports[0].LessonsTotal < 2 {
-		t.Errorf("report %+v", reports)
+		t.Fatalf("report %+v", reports)
+	}
+	// The seeded learner passed a quiz today: a streak of one day, its
+	// answers are review cards (due within the week), and today is the
+	// last day of the activity calendar.
+	rep := reports[0]
+	if rep.Streak != 1 || rep.Longest != 1 || rep.DueToday == nil || rep.DueWeek == 0 || rep.MinutesWeek == nil {
+		t.Errorf("report figures: streak %d, longest %d, due %v/%d, minutes %v", rep.Streak, rep.Longest, rep.DueToday, rep.DueWeek, rep.MinutesWeek)
+	}
+	if n := len(rep.Activity); n < 78 || n > 84 || rep.Activity[n-1].Date != time.Now().Format(time.DateOnly) ||
+		!rep.Activity[n-1].Counts || rep.Activity[n-1].Level == 0 {
+		t.Errorf("activity ends %+v", rep.Activity[len(rep.Activity)-1])
 	}
 	earned := 0
 	for _, b := range reports[0].Badges {
@@ -211,7 +232,8 @@ func TestProgressCommand(t *testing.T) {
 		t.Error("the perfect score badge is not in the report")
 	}
 	r = upskill(t, env, "progress", "--db", db)
-	for _, want := range []string{"Sam Patel · Graduate", "1 of", "lessons complete", "best score 100%", "★ Flawless: earned"} {
+	for _, want := range []string{"Sam Patel · Graduate", "1 of", "lessons complete", "best score 100%", "★ Flawless: earned",
+		"Streak: 1 day (longest 1)", "Review cards due: ", "Time spent: ", "Activity, last 12 weeks (Less · ░ ▒ ▓ █ More):"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("text report lacks %q:\n%s", want, r.stdout)
 		}
