@@ -2,10 +2,12 @@ package tui
 
 import (
 	"fmt"
+	"image/color"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -147,5 +149,76 @@ func BenchmarkReadingKeypress(b *testing.B) {
 		i++
 		model, _ = model.Update(key)
 		_ = model.View()
+	}
+}
+
+// BenchmarkOpenDashboard opens the dashboard for a learner with two years
+// of daily activity and 5,000 review cards: reading their progress, days
+// and due cards from the file (as after every change), working out the
+// calendar and streaks, and drawing the screen at 120×40.
+func BenchmarkOpenDashboard(b *testing.B) {
+	store, err := progress.Open(filepath.Join(b.TempDir(), "upskill.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer store.Close()
+	pack := loadTestPack(b)
+	start := testNow.AddDate(-2, 0, 0)
+	p, err := store.CreateProfile("Sam Patel", "graduate", start)
+	if err != nil {
+		b.Fatal(err)
+	}
+	k := progress.LessonKey{Pack: pack.ID, Lesson: "passwords"}
+	days := int(testNow.Sub(start).Hours() / 24)
+	card := 0
+	for d := range days {
+		at := start.AddDate(0, 0, d).Add(10 * time.Hour)
+		var qs []string
+		for range 7 { // 7 new questions a day: 5,100 cards in two years
+			if card < 5000 {
+				qs = append(qs, fmt.Sprintf("q%d", card))
+				card++
+			}
+		}
+		if len(qs) == 0 {
+			qs = []string{"q0"}
+		}
+		a, err := store.StartAttempt(p.ID, k, qs, 1, at)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i, q := range qs {
+			if err := store.RecordAnswer(p.ID, k, a.ID, progress.Answer{Question: q, Correct: (i+d)%4 != 0, At: at}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if _, err := store.FinishAttempt(p.ID, k, a.ID, 80, at); err != nil {
+			b.Fatal(err)
+		}
+	}
+	m, err := New(Options{Store: store, Pack: pack, Profile: "Sam Patel", Now: fixedNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := &harness{t: b, m: m, store: store, pack: pack}
+	h.run(m.Init())
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.send(tea.BackgroundColorMsg{Color: color.Black})
+	if cards, _ := store.CardKeys(p.ID); len(cards) != 5000 {
+		b.Fatalf("%d cards", len(cards))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		msg := loadLearner(store, nil, pack, h.m.c.learner.Profile, testNow)
+		ll, ok := msg.(learnerLoadedMsg)
+		if !ok {
+			b.Fatal(msg)
+		}
+		c := *h.m.c
+		c.learner, c.due = ll.progress, ll.due
+		d := newDashboard(&c)
+		if !strings.Contains(d.View(), "Last 12 weeks") {
+			b.Fatal("no calendar")
+		}
 	}
 }

@@ -128,6 +128,11 @@ func TestGoldenScreens(t *testing.T) {
 			}
 			return hs
 		}},
+		{"dashboard", func(t *testing.T, w, h int) *harness {
+			hs := newHarness(t, w, h, learnerWithHistory(t), "Sam Patel")
+			hs.keys("d")
+			return hs
+		}},
 		{"help", func(t *testing.T, w, h int) *harness {
 			hs := withLearner(t, w, h, "Sam Patel", "graduate")
 			hs.keys("?")

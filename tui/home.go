@@ -75,6 +75,8 @@ func (h homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
 			return h, send(switchLearnerMsg{})
 		case key.Matches(msg, k.Courses):
 			return h, send(showCoursesMsg{})
+		case key.Matches(msg, k.Dashboard):
+			return h, send(showDashboardMsg{})
 		case key.Matches(msg, k.Open):
 			return h, h.open()
 		}
@@ -104,8 +106,8 @@ func (h homeModel) keys() helpKeys {
 	k := h.c.keys
 	open := withHelp(k.Open, "enter", "open")
 	return helpKeys{
-		short: []key.Binding{k.Move, open, k.Badges, k.Courses, k.Switch, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Badges, k.Courses, k.Switch}, {k.Help, k.Quit, k.ForceQuit}},
+		short: []key.Binding{open, k.Dashboard, k.Badges, k.Courses, k.Switch, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Dashboard, k.Badges, k.Courses, k.Switch}, {k.Help, k.Quit, k.ForceQuit}},
 	}
 }
 

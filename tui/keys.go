@@ -6,26 +6,27 @@ import "charm.land/bubbles/v2/key"
 // uses for the help line and the help overlay, so help always matches what
 // the keys do.
 type keyMap struct {
-	Up       key.Binding
-	Down     key.Binding
-	PageUp   key.Binding
-	PageDown key.Binding
-	Top      key.Binding
-	Bottom   key.Binding
-	Open     key.Binding // enter: open, choose, submit, continue
-	Toggle   key.Binding // space: tick a choice in a multiple-choice question
-	Pick     key.Binding // 1 to 9: move to a choice
-	Left     key.Binding // matching: the previous answer
-	Right    key.Binding // matching: the next answer
-	Next     key.Binding // tab: next field
-	Back     key.Binding
-	Badges   key.Binding
-	Retake   key.Binding
-	NewUser  key.Binding
-	Switch   key.Binding // home: choose another learner
-	Courses  key.Binding // home: choose another pack
-	Help     key.Binding
-	Quit     key.Binding
+	Up        key.Binding
+	Down      key.Binding
+	PageUp    key.Binding
+	PageDown  key.Binding
+	Top       key.Binding
+	Bottom    key.Binding
+	Open      key.Binding // enter: open, choose, submit, continue
+	Toggle    key.Binding // space: tick a choice in a multiple-choice question
+	Pick      key.Binding // 1 to 9: move to a choice
+	Left      key.Binding // matching: the previous answer
+	Right     key.Binding // matching: the next answer
+	Next      key.Binding // tab: next field
+	Back      key.Binding
+	Badges    key.Binding
+	Retake    key.Binding
+	NewUser   key.Binding
+	Switch    key.Binding // home: choose another learner
+	Courses   key.Binding // home: choose another pack
+	Dashboard key.Binding // home: the progress dashboard
+	Help      key.Binding
+	Quit      key.Binding
 	// ForceQuit always quits, even while typing.
 	ForceQuit key.Binding
 	// Scroll and Move stand for up and down together in help lines.
@@ -55,6 +56,7 @@ func defaultKeyMap() keyMap {
 		NewUser:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new learner")),
 		Switch:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "learner")),
 		Courses:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "courses")),
+		Dashboard: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dashboard")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),

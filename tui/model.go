@@ -38,10 +38,11 @@ const (
 	badgesScreen
 	coursesScreen
 	reviewDoneScreen
+	dashboardScreen
 )
 
 func (s screen) String() string {
-	return [...]string{"welcome", "profiles", "home", "module", "lesson", "quiz", "results", "badges", "courses", "review done"}[s]
+	return [...]string{"welcome", "profiles", "home", "module", "lesson", "quiz", "results", "badges", "courses", "review done", "dashboard"}[s]
 }
 
 // Options configure a new UI.
@@ -76,6 +77,7 @@ type Model struct {
 	courses  coursesModel
 	// reviewDone is the summary of a finished review session.
 	reviewDone reviewDoneModel
+	dashboard  dashboardModel
 	help       help.Model
 	showHelp   bool
 	notice     string
@@ -259,6 +261,8 @@ func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 		m.courses, cmd = m.courses.Update(msg)
 	case reviewDoneScreen:
 		m.reviewDone, cmd = m.reviewDone.Update(msg)
+	case dashboardScreen:
+		m.dashboard, cmd = m.dashboard.Update(msg)
 	}
 	return m, cmd
 }
@@ -281,6 +285,8 @@ func (m Model) resize() (Model, tea.Cmd) {
 		m.badges = m.badges.resize()
 	case reviewDoneScreen:
 		m.reviewDone = m.reviewDone.resize()
+	case dashboardScreen:
+		m.dashboard = m.dashboard.resize()
 	}
 	return m, nil
 }
@@ -315,6 +321,8 @@ func (m Model) keys() helpKeys {
 		return m.courses.keys()
 	case reviewDoneScreen:
 		return m.reviewDone.keys()
+	case dashboardScreen:
+		return m.dashboard.keys()
 	default:
 		return m.badges.keys()
 	}

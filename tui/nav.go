@@ -72,6 +72,9 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 		}
 		m.reviewDone, m.active = newReviewDone(m.c, msg.review, cards), reviewDoneScreen
 		return m, m.c.refreshCmd(), true
+	case showDashboardMsg:
+		m.dashboard, m.active = newDashboard(m.c), dashboardScreen
+		return m, nil, true
 	case noticeMsg:
 		m.notice = msg.text
 		return m, nil, true
@@ -143,7 +146,7 @@ func (m Model) back() (Model, tea.Cmd) {
 		if m.active == homeScreen {
 			m.home = m.home.refresh()
 		}
-	case reviewDoneScreen:
+	case reviewDoneScreen, dashboardScreen:
 		m.home, m.active = m.home.refresh(), homeScreen
 	}
 	return m, nil

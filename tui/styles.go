@@ -38,6 +38,9 @@ type Styles struct {
 	Error     lipgloss.Style
 	Box       lipgloss.Style // bordered panels: help, too-small
 	Key       lipgloss.Style
+	// Heat shades the activity calendar's cells by level, 0 to 4. The
+	// cells' glyphs differ too, so the colour only repeats them.
+	Heat [5]lipgloss.Style
 	Help      help.Styles
 	TextInput textinput.Styles
 
@@ -86,6 +89,13 @@ func NewStyles(isDark bool) Styles {
 	s.Error = lipgloss.NewStyle().Foreground(wrong).Bold(true)
 	s.Box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 2)
 	s.Key = lipgloss.NewStyle().Foreground(accent).Bold(true)
+	s.Heat = [5]lipgloss.Style{
+		lipgloss.NewStyle().Foreground(faint),
+		lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#6FB98A"), lipgloss.Color("#2F6B45"))),
+		lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#3C9A60"), lipgloss.Color("#3F9A5E"))),
+		lipgloss.NewStyle().Foreground(correct),
+		lipgloss.NewStyle().Foreground(correct).Bold(true),
+	}
 	s.Help = help.Styles{
 		ShortKey:       lipgloss.NewStyle().Foreground(text).Bold(true),
 		ShortDesc:      lipgloss.NewStyle().Foreground(muted),

@@ -65,6 +65,8 @@ func (m Model) activeView() string {
 		return m.courses.View()
 	case reviewDoneScreen:
 		return m.reviewDone.View()
+	case dashboardScreen:
+		return m.dashboard.View()
 	default:
 		return m.badges.View()
 	}
@@ -142,6 +144,8 @@ func (m Model) crumbs() []string {
 		crumbs = append(crumbs, "Courses")
 	case reviewDoneScreen:
 		crumbs = append(crumbs, "Review")
+	case dashboardScreen:
+		crumbs = append(crumbs, "Dashboard")
 	}
 	return crumbs
 }
