@@ -117,7 +117,7 @@ func (m dashboardModel) modulesView(width int) string {
 		longest = max(longest, lipgloss.Width(mod.Title))
 	}
 	barWidth := min(10+max(0, (width-60)/3), 20)
-	const word = 13 // "  in progress"
+	const word = 13                           // "  in progress"
 	fixed := 2 + 1 + barWidth + 1 + 5 + 1 + 4 // mark, gaps, bar, count, score
 	showWord := width >= longest+fixed+word
 	titleWidth := max(min(longest, width-fixed), 8)

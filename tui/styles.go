@@ -17,30 +17,30 @@ import (
 type Styles struct {
 	IsDark bool
 
-	Header    lipgloss.Style // breadcrumb line
-	Crumb     lipgloss.Style // the current place in the breadcrumb
-	Learner   lipgloss.Style // learner's name, top right
-	Rule      lipgloss.Style // the line under the header
-	Title     lipgloss.Style // a screen's heading
-	Subtitle  lipgloss.Style
-	Text      lipgloss.Style
-	Muted     lipgloss.Style // secondary facts: minutes, dates, counts
-	Selected  lipgloss.Style // the row under the cursor
-	Cursor    lipgloss.Style // the ›  marker
-	Correct   lipgloss.Style // ✓ and "Correct"
-	Wrong     lipgloss.Style // ✗ and "Not quite"
-	Progress  lipgloss.Style // in-progress marks
-	BarFull   lipgloss.Style
-	BarEmpty  lipgloss.Style
-	Badge     lipgloss.Style // ★ earned badges
-	Locked    lipgloss.Style
-	Notice    lipgloss.Style // the banner for a new badge
-	Error     lipgloss.Style
-	Box       lipgloss.Style // bordered panels: help, too-small
-	Key       lipgloss.Style
+	Header   lipgloss.Style // breadcrumb line
+	Crumb    lipgloss.Style // the current place in the breadcrumb
+	Learner  lipgloss.Style // learner's name, top right
+	Rule     lipgloss.Style // the line under the header
+	Title    lipgloss.Style // a screen's heading
+	Subtitle lipgloss.Style
+	Text     lipgloss.Style
+	Muted    lipgloss.Style // secondary facts: minutes, dates, counts
+	Selected lipgloss.Style // the row under the cursor
+	Cursor   lipgloss.Style // the ›  marker
+	Correct  lipgloss.Style // ✓ and "Correct"
+	Wrong    lipgloss.Style // ✗ and "Not quite"
+	Progress lipgloss.Style // in-progress marks
+	BarFull  lipgloss.Style
+	BarEmpty lipgloss.Style
+	Badge    lipgloss.Style // ★ earned badges
+	Locked   lipgloss.Style
+	Notice   lipgloss.Style // the banner for a new badge
+	Error    lipgloss.Style
+	Box      lipgloss.Style // bordered panels: help, too-small
+	Key      lipgloss.Style
 	// Heat shades the activity calendar's cells by level, 0 to 4. The
 	// cells' glyphs differ too, so the colour only repeats them.
-	Heat [5]lipgloss.Style
+	Heat      [5]lipgloss.Style
 	Help      help.Styles
 	TextInput textinput.Styles
 
