@@ -83,13 +83,16 @@ func newLearnerInTUI(t *testing.T, term *termtest.Term, name string) {
 	term.WaitFor("Welcome, "+name, screenWait)
 }
 
-var questionNumber = regexp.MustCompile(`Question (\d+) of (\d+)`)
+var questionNumber = regexp.MustCompile(`(?:Question|Review) (\d+) of (\d+)`)
 
 // answerOne answers the question on screen with whatever fits its type and
 // waits until its feedback shows. It returns the question's number.
 func answerOne(t *testing.T, term *termtest.Term) int {
 	t.Helper()
-	screen := term.WaitFor("Question ", screenWait)
+	screen, ok := term.Poll(func(s string) bool { return questionNumber.MatchString(s) }, screenWait)
+	if !ok {
+		t.Fatalf("no question on screen:\n%s", screen)
+	}
 	m := questionNumber.FindStringSubmatch(screen)
 	n, _ := strconv.Atoi(m[1])
 	switch {
@@ -301,4 +304,70 @@ func BenchmarkFirstFrame(b *testing.B) {
 		term.Kill()
 		b.StartTimer()
 	}
+}
+
+// TestKillMidReviewLosesNothing answers a review card, kills the binary
+// with SIGKILL, and checks that the answer and the card's new schedule are
+// in the file and that the review resumes at the next card.
+func TestKillMidReviewLosesNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "upskill.db")
+	pack, err := builtin.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := progress.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := store.CreateProfile("Sam Patel", "staff", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Six questions answered wrongly two days ago: all due now, whatever
+	// the time of day the test runs.
+	l, _ := pack.Lesson("phishing-and-reporting")
+	k := progress.LessonKey{Pack: pack.ID, Lesson: l.ID}
+	var ids []string
+	for _, q := range l.Quiz.Questions {
+		ids = append(ids, q.ID)
+	}
+	then := time.Now().Add(-48 * time.Hour)
+	a, err := store.StartAttempt(p.ID, k, ids, 1, then)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if err := store.RecordAnswer(p.ID, k, a.ID, progress.Answer{Question: id, At: then}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store.Close()
+
+	n := len(ids)
+	term := startTUI(t, db, "--profile", "Sam Patel")
+	term.WaitFor("Review: "+strconv.Itoa(n)+" cards due", screenWait)
+	term.Press("down", "enter")
+	term.WaitFor("Review 1 of "+strconv.Itoa(n), screenWait)
+	answerOne(t, term)
+	term.Kill()
+
+	store, err = progress.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, open, err := store.OpenReview(p.ID)
+	if err != nil || !open || len(r.Answers) != 1 {
+		t.Fatalf("after the kill: review %+v, open %v, %v", r, open, err)
+	}
+	card, err := store.Card(p.ID, r.Answers[0].Card)
+	if err != nil || card.Reps != 2 || !card.LastReview.After(then) {
+		t.Errorf("the reviewed card was not rescheduled with its answer: %+v %v", card, err)
+	}
+	store.Close()
+
+	term = startTUI(t, db, "--profile", "Sam Patel")
+	term.WaitFor("Review: ", screenWait)
+	term.Press("down", "enter")
+	term.WaitFor("Review 2 of "+strconv.Itoa(n), screenWait)
+	term.Kill()
 }
