@@ -27,7 +27,7 @@ func (m Model) startReviewCmd() tea.Cmd {
 			return errMsg{err}
 		} else if open {
 			cards := resolveReview(r, packs)
-			if len(cards) > 0 && (reviewSource{cards: cards, answers: answered(r)}).next() < len(cards) {
+			if src := newReviewSource(r, cards); src.next() < src.size() {
 				return reviewReadyMsg{review: r, cards: cards}
 			}
 			// Nothing left to ask (its questions left their packs): close
@@ -60,28 +60,9 @@ func (m Model) startReviewCmd() tea.Cmd {
 func resolveReview(r progress.Review, packs review.Packs) []review.Card {
 	var out []review.Card
 	for _, k := range r.Cards {
-		p, ok := packs(k.Pack)
-		if !ok {
-			continue
+		if c, ok := review.Resolve(k, packs); ok {
+			out = append(out, c)
 		}
-		l, ok := p.Lesson(k.Lesson)
-		if !ok || l.Quiz == nil {
-			continue
-		}
-		q, ok := l.Quiz.Question(k.Question)
-		if !ok {
-			continue
-		}
-		out = append(out, review.Card{DueCard: progress.DueCard{Key: k}, Pack: p, Lesson: l, Question: q})
-	}
-	return out
-}
-
-// answered is the set of cards a session has answers for.
-func answered(r progress.Review) map[progress.CardKey]progress.Answer {
-	out := map[progress.CardKey]progress.Answer{}
-	for _, a := range r.Answers {
-		out[a.Card] = progress.Answer{}
 	}
 	return out
 }

@@ -97,6 +97,13 @@ func Due(store *progress.Store, profile uint64, packs Packs, now time.Time, limi
 	}
 }
 
+// Resolve finds the question of a card in the packs on offer. ok is false
+// when the pack is not on offer or no longer has the question.
+func Resolve(k progress.CardKey, packs Packs) (Card, bool) {
+	c, ok, _ := resolve(progress.DueCard{Key: k}, packs)
+	return c, ok
+}
+
 // resolve finds a due card's question. gone says the pack is on offer but
 // no longer has the question; ok false without gone says the pack is not
 // on offer.
