@@ -24,18 +24,18 @@ func openRequestsQuiz(t *testing.T, w, h int) *harness {
 // answer right[i] says: the pair's own answer when true, else another.
 func matchPairs(t *testing.T, h *harness, right []bool) {
 	t.Helper()
-	q := h.m.quiz.question()
+	q := h.quiz().question()
 	options := q.MatchOptions()
 	for i, p := range q.Pairs {
 		want := p.Answer
 		if !right[i] {
 			want = "Six months"
 		}
-		pos := slices.IndexFunc(h.m.quiz.order, func(o int) bool { return options[o] == want })
+		pos := slices.IndexFunc(h.quiz().order, func(o int) bool { return options[o] == want })
 		for range pos + 1 {
 			h.keys("right")
 		}
-		if got := options[h.m.quiz.order[h.m.quiz.matches[i]]]; got != want {
+		if got := options[h.quiz().order[h.quiz().matches[i]]]; got != want {
 			t.Fatalf("prompt %d shows %q, want %q", i, got, want)
 		}
 		h.keys("down")
@@ -46,13 +46,13 @@ func matchPairs(t *testing.T, h *harness, right []bool) {
 // the keys a learner would use.
 func sortItems(t *testing.T, h *harness) {
 	t.Helper()
-	n := len(h.m.quiz.arrangement)
+	n := len(h.quiz().arrangement)
 	for target := 0; target < n; target++ {
-		pos := slices.Index(h.m.quiz.arrangement, target)
-		for h.m.quiz.cursor.index > pos {
+		pos := slices.Index(h.quiz().arrangement, target)
+		for h.quiz().cursor.index > pos {
 			h.keys("up")
 		}
-		for h.m.quiz.cursor.index < pos {
+		for h.quiz().cursor.index < pos {
 			h.keys("down")
 		}
 		h.keys("space")
@@ -61,8 +61,8 @@ func sortItems(t *testing.T, h *harness) {
 		}
 		h.keys("space")
 	}
-	if !slices.IsSorted(h.m.quiz.arrangement) {
-		t.Fatalf("arrangement %v after sorting", h.m.quiz.arrangement)
+	if !slices.IsSorted(h.quiz().arrangement) {
+		t.Fatalf("arrangement %v after sorting", h.quiz().arrangement)
 	}
 }
 
@@ -75,7 +75,7 @@ func TestMatchingAndOrderingRight(t *testing.T) {
 	h.requireScreen("✓ Correct", "Your answer: Freedom of information → 20 working days; Subject access → One calendar month")
 	h.keys("enter")
 	h.requireScreen("Question 3 of 3", "Put in order", "First at the top")
-	if slices.IsSorted(h.m.quiz.arrangement) {
+	if slices.IsSorted(h.quiz().arrangement) {
 		t.Fatal("the items start in the right order")
 	}
 	sortItems(t, h)
@@ -106,13 +106,13 @@ func TestOrderingArrangementSurvivesResume(t *testing.T) {
 	h := openRequestsQuiz(t, 100, 30)
 	matchPairs(t, h, []bool{true, true, true})
 	h.keys("enter", "enter")
-	start := slices.Clone(h.m.quiz.arrangement)
+	start := slices.Clone(h.quiz().arrangement)
 	h.keys("esc")
 	h2 := newHarness(t, 100, 30, h.store, "")
 	h2.keys("enter")
 	h2.requireScreen("Question 3 of 3", "2 marks so far")
-	if !slices.Equal(h2.m.quiz.arrangement, start) {
-		t.Errorf("resumed arrangement %v, want %v (from the attempt's seed)", h2.m.quiz.arrangement, start)
+	if !slices.Equal(h2.quiz().arrangement, start) {
+		t.Errorf("resumed arrangement %v, want %v (from the attempt's seed)", h2.quiz().arrangement, start)
 	}
 	if !strings.Contains(h2.screen(), "space pick up") {
 		t.Errorf("help line lacks the ordering keys:\n%s", h2.screen())

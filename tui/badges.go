@@ -14,15 +14,25 @@ import (
 // badgesModel lists the badges earned, with their dates, and the badges
 // still locked, with what earns them.
 type badgesModel struct {
+	plainScreen
 	c  *common
 	vp viewport.Model
 }
 
 func newBadges(c *common) badgesModel {
-	return badgesModel{c: c, vp: viewport.New()}.resize()
+	return badgesModel{c: c, vp: viewport.New()}.layout()
 }
 
-func (m badgesModel) resize() badgesModel {
+// resize lays the badges out again.
+func (m badgesModel) resize() (screen, tea.Cmd) { return m.layout(), nil }
+
+// crumbs names the screen.
+func (m badgesModel) crumbs() []string { return []string{"Badges"} }
+
+// reopen rebuilds the badges from a changed pack.
+func (m badgesModel) reopen() reopenTo { return reopenTo{screen: newBadges(m.c)} }
+
+func (m badgesModel) layout() badgesModel {
 	m.vp.SetWidth(m.c.bodyWidth())
 	m.vp.SetHeight(m.c.bodyHeight())
 	m.vp.SetContent(m.content())
@@ -30,7 +40,7 @@ func (m badgesModel) resize() badgesModel {
 }
 
 // Update handles scrolling and going back.
-func (m badgesModel) Update(msg tea.Msg) (badgesModel, tea.Cmd) {
+func (m badgesModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	if scroll(&m.vp, msg, k) {
 		return m, nil
@@ -76,5 +86,5 @@ func (m badgesModel) content() string {
 	return b.String()
 }
 
-// View draws the badges.
-func (m badgesModel) View() string { return m.vp.View() }
+// view draws the badges.
+func (m badgesModel) view() string { return m.vp.View() }

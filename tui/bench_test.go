@@ -133,7 +133,7 @@ func BenchmarkReadingKeypress(b *testing.B) {
 	h := &harness{t: b, m: m, store: store, pack: pack}
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	h.keys("enter")
-	if h.m.active != lessonScreen || h.m.lesson.shown == (renderKey{}) {
+	if h.active() != lessonScreen || h.lesson().shown == (renderKey{}) {
 		b.Fatal("the lesson is not on screen")
 	}
 	h.keys("pgdown", "pgdown")
@@ -217,7 +217,7 @@ func BenchmarkOpenDashboard(b *testing.B) {
 		c := *h.m.c
 		c.learner, c.due = ll.progress, ll.due
 		d := newDashboard(&c)
-		if !strings.Contains(d.View(), "Last 12 weeks") {
+		if !strings.Contains(d.view(), "Last 12 weeks") {
 			b.Fatal("no calendar")
 		}
 	}

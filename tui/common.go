@@ -19,9 +19,13 @@ const (
 	minHeight = 16
 )
 
-// common is what every screen shares: the store and pack, the styles and
-// keys, the terminal size and the learner's progress. Only the root model
-// changes it; screens read it.
+// common is what a program's screens share: the store and pack, the
+// styles and keys, the terminal size and the learner's progress. Each
+// Model has its own. Only the root Model's Update changes it, on the
+// program's goroutine; screens read it, and commands copy what they need
+// from it when they are made, never later. Of what it points to, only the
+// store, the catalogue and the packs are shared with other programs, and
+// the packs are read-only.
 type common struct {
 	store   *progress.Store
 	catalog *catalog.Catalog
@@ -190,4 +194,12 @@ func (c *common) reconcileCmd() tea.Cmd {
 		}
 		return loadLearner(store, cat, pack, profile, now())
 	}
+}
+
+// lessonCrumbs is the header's path to a lesson: its module, then it.
+func (c *common) lessonCrumbs(l *lessons.Lesson) []string {
+	if mod, ok := c.pack.Module(l.ModuleID); ok {
+		return []string{mod.Title, l.Title}
+	}
+	return []string{l.Title}
 }

@@ -9,12 +9,12 @@ import (
 
 	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/termsafe"
-	"github.com/upskill-council/upskill/progress"
 )
 
 // coursesModel lists the packs on offer, with the learner's progress in
 // each, so they can switch between them.
 type coursesModel struct {
+	plainScreen
 	c       *common
 	entries []catalog.Entry
 	done    []int // lessons the learner has completed in each entry
@@ -24,18 +24,11 @@ type coursesModel struct {
 // switchPackMsg asks the root to make a pack the learner's current one.
 type switchPackMsg struct{ id string }
 
-func newCourses(c *common) coursesModel {
-	m := coursesModel{c: c, entries: c.catalog.Entries()}
-	m.cursor = cursor{n: len(m.entries)}
-	for i, e := range m.entries {
-		recs, _ := c.store.Lessons(c.profileID(), e.ID)
-		n := 0
-		for _, r := range recs {
-			if r.Status == progress.Completed {
-				n++
-			}
-		}
-		m.done = append(m.done, n)
+// newCourses lists entries, with the lessons the learner has completed in
+// each (read by coursesCmd), the current pack selected.
+func newCourses(c *common, entries []catalog.Entry, done []int) coursesModel {
+	m := coursesModel{c: c, entries: entries, done: done, cursor: cursor{n: len(entries)}}
+	for i, e := range entries {
 		if e.ID == c.pack.ID {
 			m.cursor.index = i
 		}
@@ -43,8 +36,14 @@ func newCourses(c *common) coursesModel {
 	return m
 }
 
+// resize has nothing to lay out.
+func (m coursesModel) resize() (screen, tea.Cmd) { return m, nil }
+
+// crumbs names the screen.
+func (m coursesModel) crumbs() []string { return []string{"Courses"} }
+
 // Update handles choosing a pack.
-func (m coursesModel) Update(msg tea.Msg) (coursesModel, tea.Cmd) {
+func (m coursesModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	if m.cursor.update(msg, k) {
 		return m, nil
@@ -68,8 +67,8 @@ func (m coursesModel) keys() helpKeys {
 	return listHelp(k, withHelp(k.Open, "enter", "take this course"))
 }
 
-// View lists the courses, two lines each.
-func (m coursesModel) View() string {
+// view lists the courses, two lines each.
+func (m coursesModel) view() string {
 	s := m.c.styles
 	width := m.c.bodyWidth()
 	var b strings.Builder

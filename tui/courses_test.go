@@ -52,8 +52,8 @@ func TestCoursesSwitchPack(t *testing.T) {
 	h.keys("c")
 	h.requireScreen("Courses", "Test pack (current)", "0 of 3 lessons done · version 1.0.0 · built in", "Cyber basics", "imported")
 	h.keys("down", "enter")
-	if h.m.active != homeScreen || h.m.c.pack.ID != "cyber" {
-		t.Fatalf("after choosing a course: %v on %s", h.m.active, h.m.c.pack.ID)
+	if h.active() != homeScreen || h.m.c.pack.ID != "cyber" {
+		t.Fatalf("after choosing a course: %v on %s", h.active(), h.m.c.pack.ID)
 	}
 	h.requireScreen("Cyber basics · Essentials for all staff", "Start: Strong passwords")
 	h.keys("enter", "enter") // read, then take the quiz
@@ -70,8 +70,8 @@ func TestCoursesSwitchPack(t *testing.T) {
 	h2.keys("c")
 	h2.requireScreen("Cyber basics (current)", "1 of 3 lessons done")
 	h2.keys("esc")
-	if h2.m.active != homeScreen {
-		t.Errorf("esc from courses went to %v", h2.m.active)
+	if h2.active() != homeScreen {
+		t.Errorf("esc from courses went to %v", h2.active())
 	}
 }
 
@@ -83,7 +83,7 @@ func TestPreviewReload(t *testing.T) {
 	l, _ := changed.Lesson("passwords")
 	l.Title = "Strong passwords, revised"
 	h.send(PackReloaded(changed, nil))
-	if h.m.active != lessonScreen || !strings.Contains(h.screen(), "Strong passwords, revised") {
+	if h.active() != lessonScreen || !strings.Contains(h.screen(), "Strong passwords, revised") {
 		t.Fatalf("after a reload:\n%s", h.screen())
 	}
 	h.requireScreen("Reloaded Test pack 1.0.0")

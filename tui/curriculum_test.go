@@ -37,22 +37,22 @@ func TestGraduateWorksThroughTheCurriculum(t *testing.T) {
 	}
 	var taken []string
 	for range want {
-		if h.m.active != homeScreen {
-			t.Fatalf("expected the home screen, got %v:\n%s", h.m.active, h.screen())
+		if h.active() != homeScreen {
+			t.Fatalf("expected the home screen, got %v:\n%s", h.active(), h.screen())
 		}
 		h.keys("enter") // Continue
-		if h.m.active != lessonScreen {
-			t.Fatalf("Continue opened %v, want a lesson:\n%s", h.m.active, h.screen())
+		if h.active() != lessonScreen {
+			t.Fatalf("Continue opened %v, want a lesson:\n%s", h.active(), h.screen())
 		}
-		lessonID := h.m.lesson.lesson.ID
+		lessonID := h.lesson().lesson.ID
 		taken = append(taken, lessonID)
 		h.keys("end", "enter")
-		if h.m.active != quizScreen {
-			t.Fatalf("%s: enter at the end of the lesson opened %v, want the quiz", lessonID, h.m.active)
+		if h.active() != quizScreen {
+			t.Fatalf("%s: enter at the end of the lesson opened %v, want the quiz", lessonID, h.active())
 		}
-		for h.m.active == quizScreen {
-			q := h.m.quiz.question()
-			h.keys(rightAnswerKeys(h.m.quiz)...)
+		for h.active() == quizScreen {
+			q := h.quiz().question()
+			h.keys(rightAnswerKeys(h.quiz())...)
 			h.keys("enter")
 			if !strings.Contains(h.screen(), "✓ Correct") {
 				t.Fatalf("%s/%s: the right answer was not marked correct:\n%s", lessonID, q.ID, h.screen())
@@ -61,7 +61,7 @@ func TestGraduateWorksThroughTheCurriculum(t *testing.T) {
 		}
 		h.requireScreen("✓ Passed.", "(100%)")
 		h.keys("esc")
-		for h.m.active != homeScreen && h.m.active != resultsScreen {
+		for h.active() != homeScreen && h.active() != resultsScreen {
 			h.keys("esc")
 		}
 	}

@@ -17,6 +17,7 @@ import (
 // modules, an activity calendar, streaks, review cards due, time spent
 // and what to do next.
 type dashboardModel struct {
+	plainScreen
 	c   *common
 	act learner.Activity
 	vp  viewport.Model
@@ -27,10 +28,16 @@ type showDashboardMsg struct{}
 
 func newDashboard(c *common) dashboardModel {
 	m := dashboardModel{c: c, act: c.learner.Activity(c.now()), vp: viewport.New()}
-	return m.resize()
+	return m.layout()
 }
 
-func (m dashboardModel) resize() dashboardModel {
+// resize lays the dashboard out again.
+func (m dashboardModel) resize() (screen, tea.Cmd) { return m.layout(), nil }
+
+// crumbs names the screen.
+func (m dashboardModel) crumbs() []string { return []string{"Dashboard"} }
+
+func (m dashboardModel) layout() dashboardModel {
 	m.vp.SetWidth(m.c.bodyWidth())
 	m.vp.SetHeight(m.c.bodyHeight())
 	m.vp.SetContent(m.content())
@@ -38,7 +45,7 @@ func (m dashboardModel) resize() dashboardModel {
 }
 
 // Update scrolls (on a small window) and goes back.
-func (m dashboardModel) Update(msg tea.Msg) (dashboardModel, tea.Cmd) {
+func (m dashboardModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	if scroll(&m.vp, msg, k) {
 		return m, nil
@@ -202,4 +209,4 @@ func (m dashboardModel) statsView(width int) string {
 }
 
 // View draws the dashboard.
-func (m dashboardModel) View() string { return m.vp.View() }
+func (m dashboardModel) view() string { return m.vp.View() }

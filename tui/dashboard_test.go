@@ -56,10 +56,10 @@ func learnerWithHistory(t testing.TB) *progress.Store {
 func TestDashboard(t *testing.T) {
 	h := newHarness(t, 80, 24, learnerWithHistory(t), "Sam Patel")
 	h.keys("d")
-	if h.m.active != dashboardScreen {
-		t.Fatalf("d opened %v", h.m.active)
+	if h.active() != dashboardScreen {
+		t.Fatalf("d opened %v", h.active())
 	}
-	act := h.m.dashboard.act
+	act := h.dashboard().act
 	screen := h.screen()
 	for _, want := range []string{"Your progress", "Modules", "Last 12 weeks", "Less · ░ ▒ ▓ █ More",
 		fmt.Sprintf("Streak      %s, longest %s", plural(act.Streak, "day", "days"), plural(act.LongestStreak, "day", "days")),
@@ -76,8 +76,8 @@ func TestDashboard(t *testing.T) {
 		t.Errorf("time this week %v", act.ThisWeek)
 	}
 	h.keys("esc")
-	if h.m.active != homeScreen {
-		t.Errorf("esc on the dashboard went to %v", h.m.active)
+	if h.active() != homeScreen {
+		t.Errorf("esc on the dashboard went to %v", h.active())
 	}
 }
 
@@ -91,7 +91,7 @@ func TestDashboardLayouts(t *testing.T) {
 	}{{150, true, true}, {80, false, true}, {60, false, false}} {
 		h := newHarness(t, c.w, 30, learnerWithHistory(t), "Sam Patel")
 		h.keys("d")
-		content := ansi.Strip(h.m.dashboard.content())
+		content := ansi.Strip(h.dashboard().content())
 		lines := strings.Split(content, "\n")
 		var calLine, streakLine, moduleLine int = -1, -1, -1
 		for i, l := range lines {

@@ -122,8 +122,8 @@ func TestGoldenScreens(t *testing.T) {
 		}},
 		{"review-done", func(t *testing.T, w, h int) *harness {
 			hs := reviewAfterMistakes(t, w, h)
-			for hs.m.active == quizScreen {
-				hs.keys(rightAnswerKeys(hs.m.quiz)...)
+			for hs.active() == quizScreen {
+				hs.keys(rightAnswerKeys(hs.quiz())...)
 				hs.keys("enter", "enter")
 			}
 			return hs

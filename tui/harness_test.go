@@ -49,7 +49,7 @@ func openStore(t testing.TB) *progress.Store {
 // results back in, so store writes and renders finish before it returns.
 type harness struct {
 	t     testing.TB
-	m     Model
+	m     *Model
 	store *progress.Store
 	pack  *lessons.Pack
 	quit  bool
@@ -95,7 +95,7 @@ func withLearner(t testing.TB, w, h int, name, role string) *harness {
 func (h *harness) send(msg tea.Msg) {
 	h.t.Helper()
 	next, cmd := h.m.Update(msg)
-	h.m = next.(Model)
+	h.m = next.(*Model)
 	h.run(cmd)
 }
 
@@ -134,7 +134,7 @@ func (h *harness) run(cmd tea.Cmd) {
 				continue
 			}
 			next, more := h.m.Update(msg)
-			h.m = next.(Model)
+			h.m = next.(*Model)
 			queue = append([]tea.Cmd{more}, queue...)
 		}
 	}

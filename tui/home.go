@@ -15,6 +15,7 @@ import (
 // homeModel is the learner's home: "continue where you left off", their
 // path's modules with progress, their badges and streak.
 type homeModel struct {
+	plainScreen
 	c      *common
 	cursor cursor
 }
@@ -54,15 +55,18 @@ func (h homeModel) reviewRows() int {
 	return 0
 }
 
-// refresh keeps the cursor in range after progress changes.
-func (h homeModel) refresh() homeModel {
+// resize keeps the cursor in range after progress changes.
+func (h homeModel) resize() (screen, tea.Cmd) {
 	h.cursor.n = h.rows()
 	h.cursor.index = min(h.cursor.index, h.cursor.n-1)
-	return h
+	return h, nil
 }
 
+// crumbs is empty: home is the top of the path.
+func (h homeModel) crumbs() []string { return nil }
+
 // Update handles keys and the mouse wheel.
-func (h homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd) {
+func (h homeModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := h.c.keys
 	if h.cursor.update(msg, k) {
 		return h, nil
@@ -111,8 +115,8 @@ func (h homeModel) keys() helpKeys {
 	}
 }
 
-// View draws the home screen.
-func (h homeModel) View() string {
+// view draws the home screen.
+func (h homeModel) view() string {
 	c, s := h.c, h.c.styles
 	l := c.learner
 	width := c.bodyWidth()

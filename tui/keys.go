@@ -92,3 +92,20 @@ func (h helpKeys) ShortHelp() []key.Binding { return h.short }
 
 // FullHelp implements help.KeyMap.
 func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
+
+// spoken names a binding's first key as screen text says it: "enter",
+// "space", "r", "←". Text that tells the learner which key to press takes
+// the key from here, so it stays true if a binding changes.
+func spoken(b key.Binding) string {
+	keys := b.Keys()
+	if len(keys) == 0 {
+		return ""
+	}
+	if glyph, ok := keyGlyphs[keys[0]]; ok {
+		return glyph
+	}
+	return keys[0]
+}
+
+// keyGlyphs are the arrow keys as screen text shows them.
+var keyGlyphs = map[string]string{"up": "↑", "down": "↓", "left": "←", "right": "→"}

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/progress"
 )
 
 // lessonModel shows a lesson's rendered text in a scrollable viewport and
@@ -30,15 +31,62 @@ type lessonModel struct {
 // startQuizMsg asks the root to start (or resume) a lesson's quiz.
 type startQuizMsg struct{ lessonID string }
 
-// completeLessonMsg asks the root to mark a lesson without a quiz complete.
-type completeLessonMsg struct{ lessonID string }
+// completeLessonMsg asks the root to mark a lesson without a quiz
+// complete, read as far as position.
+type completeLessonMsg struct {
+	lessonID string
+	position float64
+}
 
 func newLesson(c *common, l *lessons.Lesson, position float64) lessonModel {
 	vp := viewport.New()
 	vp.SoftWrap = false
 	vp.MouseWheelDelta = 3
 	m := lessonModel{c: c, lesson: l, vp: vp, position: position, saved: position}
-	return m.resize()
+	return m.layout()
+}
+
+// resize fits the lesson to the window and style, asking for a rendering
+// when none in the cache fits.
+func (m lessonModel) resize() (screen, tea.Cmd) {
+	m = m.layout()
+	if m.needsRender() {
+		return m, renderLessonCmd(m.c.pack, m.lesson, m.wanted(), m.c.styles.Glamour, spoken(m.c.keys.Open))
+	}
+	return m, nil
+}
+
+// crumbs is the lesson's module, then the lesson.
+func (m lessonModel) crumbs() []string { return m.c.lessonCrumbs(m.lesson) }
+
+// capturesKeys is false: a lesson has no text box.
+func (m lessonModel) capturesKeys() bool { return false }
+
+// timing counts the time as reading this lesson.
+func (m lessonModel) timing() timing {
+	return timing{what: progress.Reading, lesson: m.c.lessonKey(m.lesson.ID)}
+}
+
+// leave saves how far the lesson was read.
+func (m lessonModel) leave() tea.Cmd { return m.saveCmd() }
+
+// reopen shows the lesson again from a changed pack, at the same place.
+func (m lessonModel) reopen() reopenTo {
+	return reopenTo{lessonID: m.lesson.ID, position: m.Position()}
+}
+
+// saveCmd stores how far the lesson is read, then refreshes the learner's
+// progress (opening a lesson starts it, and makes it the one to continue).
+func (m lessonModel) saveCmd() tea.Cmd {
+	c := m.c
+	store, pid, lk, pos, now := c.store, c.profileID(), c.lessonKey(m.lesson.ID), m.Position(), c.now()
+	refresh := c.refreshCmd()
+	return func() tea.Msg {
+		if err := store.SaveReading(pid, lk, pos, now); err != nil {
+			return errMsg{err}
+		}
+		return refresh()
+	}
 }
 
 // wanted is the rendering the lesson needs at the current size and style.
@@ -46,10 +94,9 @@ func (m lessonModel) wanted() renderKey {
 	return renderKey{pack: m.c.pack.ID, lesson: m.lesson.ID, width: m.c.bodyWidth(), style: m.c.styles.GlamourName}
 }
 
-// resize fits the viewport to the body and shows the cached rendering for
-// the new width if there is one. The caller asks for a rendering when
-// needsRender reports that none fits.
-func (m lessonModel) resize() lessonModel {
+// layout fits the viewport to the body and shows the cached rendering for
+// the new width if there is one.
+func (m lessonModel) layout() lessonModel {
 	m.vp.SetWidth(m.c.bodyWidth())
 	m.vp.SetHeight(m.c.bodyHeight() - 1) // one line for the reading status
 	if content, ok := m.c.renders[m.wanted()]; ok && m.shown != m.wanted() {
@@ -89,7 +136,7 @@ func (m lessonModel) Position() float64 {
 }
 
 // Update handles scrolling, and enter to go on to the quiz.
-func (m lessonModel) Update(msg tea.Msg) (lessonModel, tea.Cmd) {
+func (m lessonModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	switch msg := msg.(type) {
 	case lessonRenderedMsg:
@@ -97,15 +144,23 @@ func (m lessonModel) Update(msg tea.Msg) (lessonModel, tea.Cmd) {
 			m = m.show(msg.key, msg.content)
 		}
 		return m, nil
+	case readingIdleMsg:
+		// Only the last scroll of this lesson counts: a tick from an
+		// earlier scroll, or from another lesson, is stale.
+		if msg.lessonID != m.lesson.ID || msg.scroll != m.scroll {
+			return m, nil
+		}
+		m.saved = m.Position()
+		return m, m.saveCmd()
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, k.Back):
 			return m, send(backMsg{})
 		case key.Matches(msg, k.Open):
 			if m.lesson.Quiz != nil {
-				return m, send(startQuizMsg{lessonID: m.lesson.ID})
+				return m, tea.Sequence(m.saveCmd(), send(startQuizMsg{lessonID: m.lesson.ID}))
 			}
-			return m, send(completeLessonMsg{lessonID: m.lesson.ID})
+			return m, send(completeLessonMsg{lessonID: m.lesson.ID, position: m.Position()})
 		}
 	}
 	if scroll(&m.vp, msg, k) {
@@ -115,11 +170,19 @@ func (m lessonModel) Update(msg tea.Msg) (lessonModel, tea.Cmd) {
 }
 
 // readingIdleMsg fires a moment after the learner last scrolled; if they
-// have not scrolled since, the root saves the reading position, so that
+// have not scrolled since, the lesson saves its reading position, so that
 // even a crash while reading keeps it.
 type readingIdleMsg struct {
 	lessonID string
 	scroll   int
+}
+
+// nextStep is what enter does at the end of the lesson.
+func (m lessonModel) nextStep() string {
+	if m.lesson.Quiz != nil {
+		return "take the quiz"
+	}
+	return "mark it complete"
 }
 
 // scrolled notes a scroll and asks to be told when scrolling stops.
@@ -144,20 +207,16 @@ func (m lessonModel) keys() helpKeys {
 	}
 }
 
-// View draws the text, or a waiting line while it renders, and a status
+// view draws the text, or a waiting line while it renders, and a status
 // line saying how far through the learner is.
-func (m lessonModel) View() string {
+func (m lessonModel) view() string {
 	s := m.c.styles
 	if m.shown == (renderKey{}) {
 		return s.Muted.Render("Preparing the lesson…")
 	}
 	status := fmt.Sprintf("%d%% read", int(m.Position()*100+0.5))
 	if m.vp.AtBottom() {
-		if m.lesson.Quiz != nil {
-			status = "End of the lesson · press enter to take the quiz"
-		} else {
-			status = "End of the lesson · press enter to mark it complete"
-		}
+		status = "End of the lesson · press " + spoken(m.c.keys.Open) + " to " + m.nextStep()
 	}
 	return m.visible() + "\n" + s.Muted.Render(truncate(status, m.c.bodyWidth()))
 }

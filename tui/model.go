@@ -1,11 +1,35 @@
-// Package tui is Upskill's terminal interface: one root [Model] and one
-// concrete type per screen (welcome, profile picker, home, module, lesson,
-// quiz, results, badges).
+// Package tui is Upskill's terminal interface: one root [Model], and one
+// type per screen behind the screen interface (screen.go).
 //
-// Screens never call each other. They send named messages (openLessonMsg,
-// startQuizMsg, backMsg, ...) that the root turns into navigation, and all
-// slow work — reading and writing the progress file, rendering Markdown —
-// runs in commands off the UI loop.
+// The screens, each in its own file:
+//
+//	welcome.go    welcomeModel    a new learner's name and role
+//	picker.go     pickerModel     who is learning, when several share a file
+//	home.go       homeModel       continue, review, the path's modules, badges, streak
+//	module.go     moduleModel     a module's lessons with status and best score
+//	lesson.go     lessonModel     a lesson's text, remembering how far it is read
+//	quiz.go       quizModel       a quiz or a review session, one question at a time
+//	results.go    resultsModel    a finished quiz: score, badges, mistakes
+//	reviewdone.go reviewDoneModel a finished review session
+//	badges.go     badgesModel     badges earned and still to earn
+//	courses.go    coursesModel    the packs on offer
+//	dashboard.go  dashboardModel  progress at a glance: modules, calendar, streaks
+//
+// The root keeps the screens on a stack (the header's path): opening a
+// screen pushes it, esc pops it. Screens never call each other. They send
+// named messages (openLessonMsg, startQuizMsg, backMsg, ...) that the root
+// turns into changes of the stack in nav.go, where every screen is made.
+// Adding a screen means writing its file and the line in nav.go that
+// makes it.
+//
+// All slow work runs in commands off the UI loop: every read and write of
+// the progress file, rendering Markdown. Update never touches the store.
+//
+// One Model serves one program and one learner. Its state, and the common
+// state its screens read, are changed only by its own Update, on that
+// program's goroutine; commands take copies of what they need. Programs in
+// one process (one per SSH session, say) share only the store, the
+// catalogue and the packs it hands out, which are read-only.
 package tui
 
 import (
@@ -24,27 +48,6 @@ import (
 	"github.com/upskill-council/upskill/progress"
 )
 
-// screen names the screen on display.
-type screen int
-
-const (
-	welcomeScreen screen = iota
-	pickerScreen
-	homeScreen
-	moduleScreen
-	lessonScreen
-	quizScreen
-	resultsScreen
-	badgesScreen
-	coursesScreen
-	reviewDoneScreen
-	dashboardScreen
-)
-
-func (s screen) String() string {
-	return [...]string{"welcome", "profiles", "home", "module", "lesson", "quiz", "results", "badges", "courses", "review done", "dashboard"}[s]
-}
-
 // Options configure a new UI.
 type Options struct {
 	Store *progress.Store
@@ -59,40 +62,27 @@ type Options struct {
 	Now func() time.Time
 }
 
-// Model is the root of the UI, the only tea.Model. It owns the shared
-// state, routes app-wide messages and forwards the rest to the active
-// screen.
+// Model is the root of the UI, the only tea.Model. It owns the program's
+// state, routes app-wide messages and forwards the rest to the screen on
+// top of the stack.
 type Model struct {
 	c        *common
-	active   screen
-	welcome  welcomeModel
-	picker   pickerModel
-	home     homeModel
-	module   moduleModel
-	lesson   lessonModel
-	quiz     quizModel
-	results  resultsModel
-	badges   badgesModel
-	badgesUp screen // the screen to return to from badges
-	courses  coursesModel
-	// reviewDone is the summary of a finished review session.
-	reviewDone reviewDoneModel
-	dashboard  dashboardModel
-	help       help.Model
-	showHelp   bool
-	notice     string
-	err        error
+	screens  stack
+	help     help.Model
+	showHelp bool
+	notice   string
+	err      error
 	// packProblems, when set, are why a previewed pack could not be
 	// reloaded; they are shown instead of the screen until fixed.
 	packProblems []string
 }
 
-var _ tea.Model = Model{}
+var _ tea.Model = (*Model)(nil)
 
 // New builds the UI and decides its first screen: the welcome form for a
 // new file, the profile picker when several people share the file, or the
-// learner's home.
-func New(opts Options) (Model, error) {
+// learner's home. It reads the store once, before the program starts.
+func New(opts Options) (*Model, error) {
 	now := opts.Now
 	if now == nil {
 		now = time.Now
@@ -101,95 +91,101 @@ func New(opts Options) (Model, error) {
 	if cat == nil {
 		var err error
 		if cat, err = catalog.Open(opts.Store, opts.Pack, nil); err != nil {
-			return Model{}, err
+			return nil, err
 		}
 	}
 	c := &common{store: opts.Store, catalog: cat, now: now, styles: NewStyles(true), keys: defaultKeyMap(), saveDelay: 2 * time.Second, seed: rand.Int64}
-	m := Model{c: c, help: help.New()}
+	m := &Model{c: c, help: help.New()}
 	m.help.Styles = c.styles.Help
 	profiles, err := opts.Store.Profiles()
 	if err != nil {
-		return m, fmt.Errorf("read profiles: %w", err)
+		return nil, fmt.Errorf("read profiles: %w", err)
 	}
 	var chosen *progress.Profile
 	switch {
 	case opts.Profile != "":
 		p, err := opts.Store.ProfileByName(opts.Profile)
 		if errors.Is(err, progress.ErrNotFound) {
-			m.welcome, m.active = newWelcome(c, opts.Profile, len(profiles) > 0), welcomeScreen
+			// A new name: the welcome form, over the picker when others
+			// use the file, so that esc shows who else is here.
+			if len(profiles) > 0 {
+				m.screens = m.screens.push(newPicker(c, profiles))
+			}
+			m.screens = m.screens.push(newWelcome(c, opts.Profile, len(profiles) > 0))
 			return m, nil
 		} else if err != nil {
-			return m, err
+			return nil, err
 		}
 		chosen = &p
 	case len(profiles) == 1:
 		chosen = &profiles[0]
 	case len(profiles) > 1:
-		m.picker, m.active = newPicker(c, profiles), pickerScreen
+		m.screens = stack{newPicker(c, profiles)}
 		return m, nil
 	default:
-		m.welcome, m.active = newWelcome(c, "", false), welcomeScreen
+		m.screens = stack{newWelcome(c, "", false)}
 		return m, nil
 	}
 	pack, err := packFor(cat, *chosen)
 	if err != nil {
-		return m, err
+		return nil, err
 	}
 	prog, err := learner.Load(opts.Store, pack, *chosen, now().Location())
 	if err != nil {
-		return m, err
+		return nil, err
 	}
 	c.learner, c.pack = prog, pack
-	m.home, m.active = newHome(c), homeScreen
+	m.screens = stack{newHome(c)}
 	return m, nil
 }
 
 // Init asks the terminal for its background colour, to pick light or dark
 // styles, and catches up on any badge earned but not yet recorded.
-func (m Model) Init() tea.Cmd {
+func (m *Model) Init() tea.Cmd {
 	if m.c.learner != nil {
 		return tea.Batch(tea.RequestBackgroundColor, m.c.refreshCmd())
 	}
 	return tea.RequestBackgroundColor
 }
 
-// Update implements tea.Model: app-wide messages first, then the active
-// screen.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	before := m.timing()
-	next, cmd := m.update(msg)
-	return next, tea.Batch(cmd, next.clock(msg, before))
+// Update implements tea.Model: app-wide messages here, navigation in
+// nav.go, everything else to the screen on top.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before := m.screens.top().timing()
+	cmd := m.update(msg)
+	return m, tea.Batch(cmd, m.clock(msg, before))
 }
 
-// update handles one message: app-wide ones here, the rest by the active
-// screen.
-func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
+// update handles one message.
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
 		return m.resize()
 	case tea.BackgroundColorMsg:
-		return m.setStyles(msg.IsDark())
+		m.c.styles = NewStyles(msg.IsDark())
+		m.help.Styles = m.c.styles.Help
+		return m.resize()
 	case tea.KeyPressMsg:
 		m.notice, m.err = "", nil
-		if next, cmd, handled := m.globalKey(msg); handled {
-			return next, cmd
+		if cmd, handled := m.globalKey(msg); handled {
+			return cmd
 		}
 	case errMsg:
 		m.err = msg.err
-		return m, nil
-	case learnerLoadedMsg:
-		return m.learnerLoaded(msg, false)
-	case learnerChosenMsg:
-		next, cmd := m.learnerLoaded(learnerLoadedMsg(msg), true)
-		return next, tea.Batch(cmd, next.c.reconcileCmd())
+		return nil
+	case noticeMsg:
+		m.notice = msg.text
+		return nil
 	case lessonRenderedMsg:
 		m.c.renders.put(msg.key, msg.content)
 	case packReloadedMsg:
 		return m.reloadPack(msg)
+	case packReopenedMsg:
+		return m.packReopened(msg)
 	}
-	if next, cmd, ok := m.navigate(msg); ok {
-		return next, cmd
+	if cmd, ok := m.navigate(msg); ok {
+		return cmd
 	}
 	return m.forward(msg)
 }
@@ -197,133 +193,44 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 // globalKey handles the keys that work on every screen. ctrl+c always
 // quits; q and ? give way while the learner is typing; any key closes the
 // help overlay.
-func (m Model) globalKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
+func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := m.c.keys
 	switch {
 	case key.Matches(msg, k.ForceQuit):
-		return m, m.quit(), true
+		return m.quit(), true
 	case m.showHelp:
 		m.showHelp = false
-		return m, nil, true
-	case m.capturesKeys():
-		return m, nil, false
+		return nil, true
+	case m.screens.top().capturesKeys():
+		return nil, false
 	case key.Matches(msg, k.Quit):
-		return m, m.quit(), true
+		return m.quit(), true
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
-		return m, nil, true
+		return nil, true
 	}
-	return m, nil, false
+	return nil, false
 }
 
-// capturesKeys reports whether the active screen has a text box in focus.
-func (m Model) capturesKeys() bool {
-	switch m.active {
-	case welcomeScreen:
-		return m.welcome.capturesKeys()
-	case quizScreen:
-		return m.quiz.capturesKeys()
-	}
-	return false
+// quit does each open screen's leaving work (an open lesson saves how far
+// it was read) and writes the time spent, then quits.
+func (m *Model) quit() tea.Cmd {
+	return tea.Sequence(m.screens.leaveAll(), m.flushTime(), tea.Quit)
 }
 
-// quit saves the reading position of an open lesson and the time spent,
-// then quits.
-func (m Model) quit() tea.Cmd {
-	var save tea.Cmd
-	if m.active == lessonScreen {
-		save = m.saveReadingCmd()
-	}
-	return tea.Sequence(save, m.flushTime(), tea.Quit)
+// forward hands a message to the screen on top only.
+func (m *Model) forward(msg tea.Msg) tea.Cmd {
+	sc, cmd := m.screens.top().update(msg)
+	m.screens = m.screens.withTop(sc)
+	return cmd
 }
 
-// forward hands a message to the active screen only.
-func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
-	var cmd tea.Cmd
-	switch m.active {
-	case welcomeScreen:
-		m.welcome, cmd = m.welcome.Update(msg)
-	case pickerScreen:
-		m.picker, cmd = m.picker.Update(msg)
-	case homeScreen:
-		m.home, cmd = m.home.Update(msg)
-	case moduleScreen:
-		m.module, cmd = m.module.Update(msg)
-	case lessonScreen:
-		m.lesson, cmd = m.lesson.Update(msg)
-	case quizScreen:
-		m.quiz, cmd = m.quiz.Update(msg)
-	case resultsScreen:
-		m.results, cmd = m.results.Update(msg)
-	case badgesScreen:
-		m.badges, cmd = m.badges.Update(msg)
-	case coursesScreen:
-		m.courses, cmd = m.courses.Update(msg)
-	case reviewDoneScreen:
-		m.reviewDone, cmd = m.reviewDone.Update(msg)
-	case dashboardScreen:
-		m.dashboard, cmd = m.dashboard.Update(msg)
-	}
-	return m, cmd
-}
-
-// resize hands the new size to the screens that lay out to it, and asks
-// for the open lesson to be rendered at the new width.
-func (m Model) resize() (Model, tea.Cmd) {
+// resize lays the screen on top out again: after a new size or style, a
+// change to the learner's progress, or when it comes back to the top.
+// Screens below lay out when they come back.
+func (m *Model) resize() tea.Cmd {
 	m.help.SetWidth(m.c.bodyWidth())
-	switch m.active {
-	case lessonScreen:
-		m.lesson = m.lesson.resize()
-		if m.lesson.needsRender() {
-			return m, renderLessonCmd(m.c.pack, m.lesson.lesson, m.lesson.wanted(), m.c.styles.Glamour)
-		}
-	case quizScreen:
-		m.quiz = m.quiz.resize()
-	case resultsScreen:
-		m.results = m.results.resize()
-	case badgesScreen:
-		m.badges = m.badges.resize()
-	case reviewDoneScreen:
-		m.reviewDone = m.reviewDone.resize()
-	case dashboardScreen:
-		m.dashboard = m.dashboard.resize()
-	}
-	return m, nil
-}
-
-// setStyles switches between light and dark styles.
-func (m Model) setStyles(isDark bool) (Model, tea.Cmd) {
-	m.c.styles = NewStyles(isDark)
-	m.help.Styles = m.c.styles.Help
-	m.welcome.name.SetStyles(m.c.styles.TextInput)
-	m.quiz.input.SetStyles(m.c.styles.TextInput)
-	return m.resize()
-}
-
-// keys returns the active screen's keys, for the help line and overlay.
-func (m Model) keys() helpKeys {
-	switch m.active {
-	case welcomeScreen:
-		return m.welcome.keys()
-	case pickerScreen:
-		return m.picker.keys()
-	case homeScreen:
-		return m.home.keys()
-	case moduleScreen:
-		return m.module.keys()
-	case lessonScreen:
-		return m.lesson.keys()
-	case quizScreen:
-		return m.quiz.keys()
-	case resultsScreen:
-		return m.results.keys()
-	case coursesScreen:
-		return m.courses.keys()
-	case reviewDoneScreen:
-		return m.reviewDone.keys()
-	case dashboardScreen:
-		return m.dashboard.keys()
-	default:
-		return m.badges.keys()
-	}
+	sc, cmd := m.screens.top().resize()
+	m.screens = m.screens.withTop(sc)
+	return cmd
 }

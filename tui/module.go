@@ -12,6 +12,7 @@ import (
 
 // moduleModel lists a module's lessons with their status and best score.
 type moduleModel struct {
+	plainScreen
 	c       *common
 	module  *lessons.Module
 	lessons []*lessons.Lesson
@@ -37,7 +38,7 @@ func newModule(c *common, m *lessons.Module) moduleModel {
 	return mm
 }
 
-// select moves the cursor to a lesson, if it is in the module.
+// selectLesson moves the cursor to a lesson, if it is in the module.
 func (m moduleModel) selectLesson(id string) moduleModel {
 	for i, l := range m.lessons {
 		if l.ID == id {
@@ -48,7 +49,7 @@ func (m moduleModel) selectLesson(id string) moduleModel {
 }
 
 // Update handles keys and the mouse wheel.
-func (m moduleModel) Update(msg tea.Msg) (moduleModel, tea.Cmd) {
+func (m moduleModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	if m.cursor.update(msg, k) {
 		return m, nil
@@ -69,8 +70,22 @@ func (m moduleModel) keys() helpKeys {
 	return listHelp(k, withHelp(k.Open, "enter", "open lesson"))
 }
 
-// View draws the module and its lessons.
-func (m moduleModel) View() string {
+// resize has nothing to lay out: the list is drawn from the progress.
+func (m moduleModel) resize() (screen, tea.Cmd) { return m, nil }
+
+// crumbs names the module.
+func (m moduleModel) crumbs() []string { return []string{m.module.Title} }
+
+// reopen rebuilds the module from a changed pack.
+func (m moduleModel) reopen() reopenTo {
+	if mod, ok := m.c.pack.Module(m.module.ID); ok {
+		return reopenTo{screen: newModule(m.c, mod)}
+	}
+	return reopenTo{}
+}
+
+// view draws the module and its lessons.
+func (m moduleModel) view() string {
 	c, s := m.c, m.c.styles
 	width := c.bodyWidth()
 	done, total := c.learner.ModuleProgress(m.module)

@@ -7,202 +7,219 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/learner"
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
 )
 
-// navigate turns the screens' intent messages into screen changes. It
-// reports false for messages that are not about navigation.
-func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
+// navigate turns the screens' intent messages into changes of the stack:
+// this is where every screen is made. It reports false for messages that
+// are not about navigation.
+func (m *Model) navigate(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
+	case learnerLoadedMsg:
+		return m.learnerLoaded(msg), true
+	case learnerChosenMsg:
+		m.setLearner(learnerLoadedMsg(msg))
+		m.screens = stack{newHome(m.c)}
+		return tea.Batch(m.resize(), m.c.reconcileCmd()), true
 	case profileChosenMsg:
 		m.c.learner = nil
-		return m, m.c.chooseLearnerCmd(msg.profile), true
+		return m.c.chooseLearnerCmd(msg.profile), true
 	case showCoursesMsg:
-		m.courses, m.active = newCourses(m.c), coursesScreen
-		return m, nil, true
+		return m.c.coursesCmd(), true
+	case coursesReadyMsg:
+		return m.push(newCourses(m.c, msg.entries, msg.done)), true
 	case switchPackMsg:
-		return m, m.switchPackCmd(msg.id), true
+		return m.c.switchPackCmd(msg.id), true
 	case switchLearnerMsg:
-		profiles, err := m.c.store.Profiles()
-		if err != nil {
-			return m, errCmd(err), true
-		}
-		m.picker, m.active = newPicker(m.c, profiles), pickerScreen
-		return m, nil, true
+		return m.c.profilesCmd(), true
+	case profilesReadyMsg:
+		return m.push(newPicker(m.c, msg.profiles)), true
 	case newProfileMsg:
-		m.welcome, m.active = newWelcome(m.c, "", true), welcomeScreen
-		return m, nil, true
+		return m.push(newWelcome(m.c, "", true)), true
 	case openModuleMsg:
 		if mod, ok := m.c.pack.Module(msg.moduleID); ok {
-			m.module, m.active = newModule(m.c, mod), moduleScreen
+			return m.push(newModule(m.c, mod)), true
 		}
-		return m, nil, true
+		return nil, true
 	case continueMsg:
 		if m.c.learner.Lessons[msg.lessonID].OpenAttempt != 0 {
-			return m.startQuiz(msg.lessonID, false)
+			return m.c.startQuizCmd(msg.lessonID, false), true
 		}
-		next, cmd := m.openLesson(msg.lessonID)
-		return next, cmd, true
+		return m.openLesson(msg.lessonID), true
 	case openLessonMsg:
-		next, cmd := m.openLesson(msg.lessonID)
-		return next, cmd, true
+		return m.openLesson(msg.lessonID), true
 	case startQuizMsg:
-		return m.startQuiz(msg.lessonID, false)
+		return m.c.startQuizCmd(msg.lessonID, false), true
 	case retakeMsg:
-		return m.startQuiz(msg.lessonID, true)
+		return m.c.startQuizCmd(msg.lessonID, true), true
 	case quizReadyMsg:
-		if l, ok := m.c.pack.Lesson(msg.lessonID); ok {
-			m.quiz, m.active = newQuiz(m.c, l, msg.attempt), quizScreen
+		l, ok := m.c.pack.Lesson(msg.lessonID)
+		if !ok {
+			return nil, true
 		}
-		return m, m.c.refreshCmd(), true
+		pos := m.c.learner.Lessons[l.ID].Position
+		return tea.Batch(m.atLesson(l, newLesson(m.c, l, pos), newQuiz(m.c, l, msg.attempt)), m.c.refreshCmd()), true
 	case quizFinishedMsg:
-		return m, m.resultsCmd(msg), true
-	case startReviewMsg:
-		return m, m.startReviewCmd(), true
-	case reviewReadyMsg:
-		m.quiz, m.active = newQuizOn(m.c, newReviewSource(msg.review, msg.cards)), quizScreen
-		return m, nil, true
-	case reviewFinishedMsg:
-		var cards []review.Card
-		if src, ok := m.quiz.src.(reviewSource); ok {
-			cards = src.cards
-		}
-		m.reviewDone, m.active = newReviewDone(m.c, msg.review, cards), reviewDoneScreen
-		return m, m.c.refreshCmd(), true
-	case showDashboardMsg:
-		m.dashboard, m.active = newDashboard(m.c), dashboardScreen
-		return m, nil, true
-	case noticeMsg:
-		m.notice = msg.text
-		return m, nil, true
+		return m.c.resultsCmd(msg), true
 	case resultsReadyMsg:
 		m.c.learner, m.c.due = msg.progress, msg.due
-		m.results, m.active = newResults(m.c, msg.lesson, msg.attempt, msg.awarded), resultsScreen
-		return m, nil, true
+		return m.atLesson(msg.lesson, newResults(m.c, msg.lesson, msg.attempt, msg.awarded)), true
 	case completeLessonMsg:
-		return m, m.completeCmd(msg.lessonID), true
+		return m.c.completeCmd(msg.lessonID, msg.position), true
 	case lessonCompletedMsg:
-		m, _ = m.learnerLoaded(msg.learnerLoadedMsg, false)
-		if l, ok := m.c.pack.Lesson(msg.lessonID); ok {
-			m = m.showModule(l)
-			if m.notice == "" {
-				m.notice = markDone + " Lesson complete: " + l.Title
-			}
+		cmd := m.learnerLoaded(msg.learnerLoadedMsg)
+		l, ok := m.c.pack.Lesson(msg.lessonID)
+		if !ok {
+			return cmd, true
 		}
-		return m, nil, true
+		if m.notice == "" {
+			m.notice = markDone + " Lesson complete: " + l.Title
+		}
+		return tea.Batch(cmd, m.atLesson(l)), true
+	case startReviewMsg:
+		return m.c.startReviewCmd(), true
+	case reviewReadyMsg:
+		return m.fromHome(newQuizOn(m.c, newReviewSource(msg.review, msg.cards))), true
+	case reviewFinishedMsg:
+		return tea.Batch(m.fromHome(newReviewDone(m.c, msg.review, msg.cards)), m.c.refreshCmd()), true
 	case showBadgesMsg:
-		m.badgesUp = m.active
-		m.badges, m.active = newBadges(m.c), badgesScreen
-		return m, nil, true
+		return m.push(newBadges(m.c)), true
+	case showDashboardMsg:
+		return m.push(newDashboard(m.c)), true
 	case backMsg:
-		next, cmd := m.back()
-		return next, cmd, true
-	case readingIdleMsg:
-		if m.active != lessonScreen || m.lesson.lesson.ID != msg.lessonID || m.lesson.scroll != msg.scroll {
-			return m, nil, true
-		}
-		m.lesson.saved = m.lesson.Position()
-		return m, m.saveReadingCmd(), true
+		return m.back(), true
 	}
-	return m, nil, false
+	return nil, false
 }
 
-// back goes up one level: lesson to module to home; quiz to its lesson;
-// results to the module.
-func (m Model) back() (Model, tea.Cmd) {
-	switch m.active {
-	case coursesScreen:
-		m.home, m.active = m.home.refresh(), homeScreen
-	case pickerScreen:
-		if m.c.learner != nil {
-			m.home, m.active = m.home.refresh(), homeScreen
-		}
-	case welcomeScreen:
-		profiles, err := m.c.store.Profiles()
-		if err != nil {
-			return m, errCmd(err)
-		}
-		m.picker, m.active = newPicker(m.c, profiles), pickerScreen
-	case moduleScreen:
-		m.home, m.active = m.home.refresh(), homeScreen
-	case lessonScreen:
-		save := m.saveReadingCmd()
-		m = m.showModule(m.lesson.lesson)
-		return m, save
-	case quizScreen:
-		if m.quiz.isReview() {
-			// The session stays open, to resume from the home screen.
-			m.home, m.active = m.home.refresh(), homeScreen
-			return m, m.c.refreshCmd()
-		}
-		return m.openLesson(m.quiz.lesson.ID)
-	case resultsScreen:
-		m = m.showModule(m.results.lesson)
-	case badgesScreen:
-		m.active = m.badgesUp
-		if m.active == homeScreen {
-			m.home = m.home.refresh()
-		}
-	case reviewDoneScreen, dashboardScreen:
-		m.home, m.active = m.home.refresh(), homeScreen
-	}
-	return m, nil
+// push opens a screen over the one on view.
+func (m *Model) push(sc screen) tea.Cmd {
+	m.screens = m.screens.push(sc)
+	return m.resize()
 }
 
-// showModule shows the module of a lesson with that lesson selected.
-func (m Model) showModule(l *lessons.Lesson) Model {
+// back closes the screen on view and shows the one under it again. The
+// first screen stays.
+func (m *Model) back() tea.Cmd {
+	rest, left, ok := m.screens.pop()
+	if !ok {
+		return nil
+	}
+	m.screens = rest
+	return tea.Batch(left.leave(), m.resize())
+}
+
+// fromHome shows screens over the home screen, in place of whatever was
+// open: a review session and its summary.
+func (m *Model) fromHome(screens ...screen) tea.Cmd {
+	m.screens = append(stack{m.screens[0]}, screens...)
+	return m.resize()
+}
+
+// atLesson shows screens over a lesson's module, with the lesson selected
+// in it: home, the module, then screens (the lesson, its quiz, results).
+// The path matches the header's.
+func (m *Model) atLesson(l *lessons.Lesson, screens ...screen) tea.Cmd {
+	st := stack{m.screens[0]}
 	if mod, ok := m.c.pack.Module(l.ModuleID); ok {
-		m.module, m.active = newModule(m.c, mod).selectLesson(l.ID), moduleScreen
+		st = st.push(newModule(m.c, mod).selectLesson(l.ID))
 	}
-	return m
+	m.screens = append(st, screens...)
+	return m.resize()
 }
 
 // openLesson shows a lesson at the learner's saved reading position,
 // rendering it if it is not in the cache, and records it as the lesson to
 // continue from.
-func (m Model) openLesson(id string) (Model, tea.Cmd) {
+func (m *Model) openLesson(id string) tea.Cmd {
 	l, ok := m.c.pack.Lesson(id)
 	if !ok {
-		return m, nil
+		return nil
 	}
 	pos := m.c.learner.Lessons[id].Position
-	m.lesson, m.active = newLesson(m.c, l, pos), lessonScreen
-	cmds := []tea.Cmd{m.saveReadingCmd()}
-	if m.lesson.needsRender() {
-		cmds = append(cmds, renderLessonCmd(m.c.pack, l, m.lesson.wanted(), m.c.styles.Glamour))
-	}
-	return m, tea.Batch(cmds...)
+	lm := newLesson(m.c, l, pos)
+	return tea.Batch(m.atLesson(l, lm), lm.saveCmd())
 }
 
-// saveReadingCmd stores the open lesson's reading position, then refreshes
-// the learner's progress (opening a lesson starts it).
-func (m Model) saveReadingCmd() tea.Cmd {
-	store, pid, lk, pos, now := m.c.store, m.c.profileID(), m.c.lessonKey(m.lesson.lesson.ID), m.lesson.Position(), m.c.now()
-	refresh := m.c.refreshCmd()
+// learnerLoaded takes in fresh progress: the screen on view lays out
+// again, and a new badge is announced. A refresh that belongs to another
+// learner or pack, from before a switch, is dropped.
+func (m *Model) learnerLoaded(msg learnerLoadedMsg) tea.Cmd {
+	cur := m.c.learner
+	if cur == nil || cur.Profile.ID != msg.progress.Profile.ID || m.c.pack != msg.progress.Pack {
+		return nil
+	}
+	m.setLearner(msg)
+	return m.resize()
+}
+
+// setLearner keeps fresh progress, and announces any badge it earned.
+func (m *Model) setLearner(msg learnerLoadedMsg) {
+	m.c.learner, m.c.pack, m.c.due = msg.progress, msg.progress.Pack, msg.due
+	if len(msg.awarded) > 0 {
+		m.notice = markEarned + " New badge: " + msg.awarded[0].Title
+		if len(msg.awarded) > 1 {
+			m.notice += fmt.Sprintf(" and %d more (press %s on the home screen)", len(msg.awarded)-1, spoken(m.c.keys.Badges))
+		}
+	}
+}
+
+// coursesReadyMsg carries the packs on offer and the learner's lessons
+// completed in each, for the courses screen.
+type coursesReadyMsg struct {
+	entries []catalog.Entry
+	done    []int
+}
+
+// coursesCmd reads how far the learner is in each pack on offer.
+func (c *common) coursesCmd() tea.Cmd {
+	store, cat, pid := c.store, c.catalog, c.profileID()
 	return func() tea.Msg {
-		if err := store.SaveReading(pid, lk, pos, now); err != nil {
+		entries := cat.Entries()
+		done := make([]int, len(entries))
+		for i, e := range entries {
+			recs, err := store.Lessons(pid, e.ID)
+			if err != nil {
+				return errMsg{err}
+			}
+			for _, r := range recs {
+				if r.Status == progress.Completed {
+					done[i]++
+				}
+			}
+		}
+		return coursesReadyMsg{entries: entries, done: done}
+	}
+}
+
+// profilesReadyMsg carries the profiles of the file, for the picker.
+type profilesReadyMsg struct{ profiles []progress.Profile }
+
+// profilesCmd reads the profiles, to choose another learner.
+func (c *common) profilesCmd() tea.Cmd {
+	store := c.store
+	return func() tea.Msg {
+		profiles, err := store.Profiles()
+		if err != nil {
 			return errMsg{err}
 		}
-		return refresh()
+		return profilesReadyMsg{profiles}
 	}
 }
 
-// startQuiz saves the reading position if a lesson is open, then resumes
-// the lesson's open attempt or starts a new one.
-func (m Model) startQuiz(id string, fresh bool) (Model, tea.Cmd, bool) {
-	l, ok := m.c.pack.Lesson(id)
+// startQuizCmd resumes the lesson's open attempt, or starts a new one
+// (always, when fresh).
+func (c *common) startQuizCmd(id string, fresh bool) tea.Cmd {
+	l, ok := c.pack.Lesson(id)
 	if !ok || l.Quiz == nil {
-		return m, nil, true
+		return nil
 	}
-	var save tea.Cmd
-	if m.active == lessonScreen {
-		save = m.saveReadingCmd()
-	}
-	store, pid, lk, now, seed := m.c.store, m.c.profileID(), m.c.lessonKey(id), m.c.now(), m.c.seed()
-	prepare := func() tea.Msg {
+	store, pid, lk, now, seed := c.store, c.profileID(), c.lessonKey(id), c.now(), c.seed()
+	return func() tea.Msg {
 		if !fresh {
 			a, open, err := store.OpenAttempt(pid, lk)
 			if err != nil {
@@ -225,7 +242,6 @@ func (m Model) startQuiz(id string, fresh bool) (Model, tea.Cmd, bool) {
 		}
 		return quizReadyMsg{lessonID: id, attempt: a}
 	}
-	return m, tea.Sequence(save, prepare), true
 }
 
 // fitsQuiz reports whether an attempt's questions all still exist, so it
@@ -248,8 +264,8 @@ type resultsReadyMsg struct {
 }
 
 // resultsCmd re-reads progress after a quiz and awards the badges it earned.
-func (m Model) resultsCmd(msg quizFinishedMsg) tea.Cmd {
-	store, cat, pack, profile, now := m.c.store, m.c.catalog, m.c.pack, m.c.learner.Profile, m.c.now()
+func (c *common) resultsCmd(msg quizFinishedMsg) tea.Cmd {
+	store, cat, pack, profile, now := c.store, c.catalog, c.pack, c.learner.Profile, c.now()
 	return func() tea.Msg {
 		loaded := loadLearner(store, cat, pack, profile, now)
 		ll, ok := loaded.(learnerLoadedMsg)
@@ -261,11 +277,11 @@ func (m Model) resultsCmd(msg quizFinishedMsg) tea.Cmd {
 	}
 }
 
-// completeCmd marks a lesson without a quiz complete.
-func (m Model) completeCmd(id string) tea.Cmd {
-	store, pid, lk, now := m.c.store, m.c.profileID(), m.c.lessonKey(id), m.c.now()
-	refresh := m.c.refreshCmd()
-	pos := m.lesson.Position()
+// completeCmd marks a lesson without a quiz complete, keeping how far it
+// was read.
+func (c *common) completeCmd(id string, pos float64) tea.Cmd {
+	store, pid, lk, now := c.store, c.profileID(), c.lessonKey(id), c.now()
+	refresh := c.refreshCmd()
 	return func() tea.Msg {
 		if err := store.SaveReading(pid, lk, pos, now); err != nil {
 			return errMsg{err}
@@ -287,37 +303,9 @@ type lessonCompletedMsg struct {
 	lessonID string
 }
 
-// learnerLoaded takes in fresh progress. After choosing a learner or a pack
-// (chosen), the home screen opens on it; later loads refresh the screen on
-// view and announce any new badge. A refresh that belongs to another
-// learner or pack, from before a switch, is dropped.
-func (m Model) learnerLoaded(msg learnerLoadedMsg, chosen bool) (Model, tea.Cmd) {
-	cur := m.c.learner
-	if !chosen && (cur == nil || cur.Profile.ID != msg.progress.Profile.ID || m.c.pack != msg.progress.Pack) {
-		return m, nil
-	}
-	first := chosen
-	m.c.learner, m.c.pack, m.c.due = msg.progress, msg.progress.Pack, msg.due
-	if len(msg.awarded) > 0 {
-		m.notice = markEarned + " New badge: " + msg.awarded[0].Title
-		if len(msg.awarded) > 1 {
-			m.notice += fmt.Sprintf(" and %d more (press b on the home screen)", len(msg.awarded)-1)
-		}
-	}
-	switch {
-	case first:
-		m.home, m.active = newHome(m.c), homeScreen
-	case m.active == homeScreen:
-		m.home = m.home.refresh()
-	case m.active == reviewDoneScreen:
-		m.reviewDone = m.reviewDone.resize() // the due count changed
-	}
-	return m, nil
-}
-
 // switchPackCmd makes a pack the learner's current one and opens its home.
-func (m Model) switchPackCmd(id string) tea.Cmd {
-	store, cat, profile, now := m.c.store, m.c.catalog, m.c.learner.Profile, m.c.now
+func (c *common) switchPackCmd(id string) tea.Cmd {
+	store, cat, profile, now := c.store, c.catalog, c.learner.Profile, c.now
 	return func() tea.Msg {
 		pack, err := cat.Load(id)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 
 // pickerModel asks who is learning when several people share a computer.
 type pickerModel struct {
+	plainScreen
 	c        *common
 	profiles []progress.Profile
 	cursor   cursor // the last row is "New learner"
@@ -25,7 +26,7 @@ func newPicker(c *common, profiles []progress.Profile) pickerModel {
 }
 
 // Update handles choosing a profile.
-func (m pickerModel) Update(msg tea.Msg) (pickerModel, tea.Cmd) {
+func (m pickerModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	if m.cursor.update(msg, k) {
 		return m, nil
@@ -59,8 +60,17 @@ func (m pickerModel) keys() helpKeys {
 	}
 }
 
-// View lists the profiles.
-func (m pickerModel) View() string {
+// resize has nothing to lay out.
+func (m pickerModel) resize() (screen, tea.Cmd) { return m, nil }
+
+// crumbs is empty: no learner is chosen yet.
+func (m pickerModel) crumbs() []string { return nil }
+
+// reopen keeps the picker: it shows no pack.
+func (m pickerModel) reopen() reopenTo { return reopenTo{keep: true} }
+
+// view lists the profiles.
+func (m pickerModel) view() string {
 	s := m.c.styles
 	width := m.c.bodyWidth()
 	var b strings.Builder

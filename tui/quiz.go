@@ -83,7 +83,7 @@ func newQuizOn(c *common, src quizSource) quizModel {
 	in.SetStyles(c.styles.TextInput)
 	vp := viewport.New()
 	q := quizModel{c: c, src: src, input: in, vp: vp}
-	return q.goTo(src.next()).resize()
+	return q.goTo(src.next()).layout()
 }
 
 // reviewing reports whether the screen is a review session.
@@ -140,7 +140,39 @@ func (m quizModel) capturesKeys() bool {
 	return m.phase == answering && m.question().Type.Typed()
 }
 
-func (m quizModel) resize() quizModel {
+// resize lays the question out again, in the current styles.
+func (m quizModel) resize() (screen, tea.Cmd) { return m.layout(), nil }
+
+// crumbs is the lesson's path, then "Quiz"; a review is "Review".
+func (m quizModel) crumbs() []string {
+	if m.isReview() {
+		return []string{"Review"}
+	}
+	return append(m.c.lessonCrumbs(m.lesson), "Quiz")
+}
+
+// timing counts the time as the lesson's quiz, or as reviewing.
+func (m quizModel) timing() timing {
+	if m.isReview() {
+		return timing{what: progress.Reviewing}
+	}
+	return timing{what: progress.QuizTime, lesson: m.c.lessonKey(m.lesson.ID)}
+}
+
+// leave has nothing to save: every answer is saved as it is given.
+func (m quizModel) leave() tea.Cmd { return nil }
+
+// reopen shows the quiz's lesson again from a changed pack; a review,
+// which asks the stored packs, not the one previewed, stays.
+func (m quizModel) reopen() reopenTo {
+	if m.isReview() {
+		return reopenTo{keep: true}
+	}
+	return reopenTo{lessonID: m.lesson.ID}
+}
+
+func (m quizModel) layout() quizModel {
+	m.input.SetStyles(m.c.styles.TextInput)
 	m.vp.SetWidth(m.c.bodyWidth())
 	m.vp.SetHeight(m.c.bodyHeight())
 	m.input.SetWidth(min(40, m.c.bodyWidth()-20))
@@ -148,7 +180,7 @@ func (m quizModel) resize() quizModel {
 }
 
 // Update handles answering, feedback and moving on.
-func (m quizModel) Update(msg tea.Msg) (quizModel, tea.Cmd) {
+func (m quizModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case answerSavedMsg:

@@ -165,8 +165,8 @@ func feedbackFor(q *lessons.Question, r lessons.Response, correct bool) []feedba
 	return out
 }
 
-// View draws the quiz.
-func (m quizModel) View() string { return m.vp.View() }
+// view draws the quiz.
+func (m quizModel) view() string { return m.vp.View() }
 
 // matchingView lists a matching question's prompts, each with the answer
 // given so far; it moves cursorLine to the prompt under the cursor.

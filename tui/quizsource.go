@@ -152,15 +152,19 @@ func (s reviewSource) withAnswer(i int, ans progress.Answer) quizSource {
 }
 
 func (s reviewSource) finish(c *common) tea.Cmd {
-	store, pid, id, now := c.store, c.profileID(), s.id, c.now()
+	store, pid, id, now, cards := c.store, c.profileID(), s.id, c.now(), s.cards
 	return func() tea.Msg {
 		r, err := store.FinishReview(pid, id, now)
 		if err != nil {
 			return errMsg{err}
 		}
-		return reviewFinishedMsg{review: r}
+		return reviewFinishedMsg{review: r, cards: cards}
 	}
 }
 
-// reviewFinishedMsg carries a finished review session to the root.
-type reviewFinishedMsg struct{ review progress.Review }
+// reviewFinishedMsg carries a finished review session, with its cards'
+// questions, to the root.
+type reviewFinishedMsg struct {
+	review progress.Review
+	cards  []review.Card
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/upskill-council/upskill/internal/learner"
 	"github.com/upskill-council/upskill/internal/termsafe"
 	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/progress"
 )
 
 // packReloadedMsg carries a pack read again after its files changed, for
@@ -25,65 +26,88 @@ type packReloadedMsg struct {
 // place, or the problems until they are fixed.
 func PackReloaded(p *lessons.Pack, err error) tea.Msg { return packReloadedMsg{pack: p, err: err} }
 
-// reloadPack swaps in a changed pack and puts the learner back where they
-// were, as near as the new pack allows.
-func (m Model) reloadPack(msg packReloadedMsg) (Model, tea.Cmd) {
-	if msg.err != nil {
-		m.packProblems = problemLines(msg.err)
-		return m, nil
-	}
-	m.packProblems = nil
-	cat, err := catalog.Open(m.c.store, msg.pack, nil)
-	if err != nil {
-		return m, errCmd(err)
-	}
-	m.c.catalog, m.c.pack, m.c.renders = cat, msg.pack, nil
-	if m.c.learner == nil {
-		return m, nil
-	}
-	prog, err := learner.Load(m.c.store, msg.pack, m.c.learner.Profile, m.c.now().Location())
-	if err != nil {
-		return m, errCmd(err)
-	}
-	m.c.learner = prog
-	m.notice = "Reloaded " + msg.pack.Title + " " + msg.pack.Version
-	return m.reopen()
+// packReopenedMsg carries a reloaded pack with its catalogue and the
+// learner's progress in it, read off the UI loop.
+type packReopenedMsg struct {
+	pack     *lessons.Pack
+	catalog  *catalog.Catalog
+	progress *learner.Progress // nil before a learner is chosen
 }
 
-// reopen rebuilds the screen on view from the new pack.
-func (m Model) reopen() (Model, tea.Cmd) {
-	lessonID := ""
-	switch m.active {
-	case lessonScreen:
-		lessonID = m.lesson.lesson.ID
-	case quizScreen:
-		if m.quiz.isReview() {
-			return m, nil // a review is of stored packs, not the one previewed
-		}
-		lessonID = m.quiz.lesson.ID
-	case resultsScreen:
-		lessonID = m.results.lesson.ID
-	case moduleScreen:
-		if mod, ok := m.c.pack.Module(m.module.module.ID); ok {
-			m.module = newModule(m.c, mod)
-			return m, nil
-		}
-	case badgesScreen:
-		m.badges = newBadges(m.c)
-		return m, nil
-	case welcomeScreen, pickerScreen:
-		return m, nil
+// reloadPack shows the problems of a pack that no longer loads, or reads
+// the learner's progress in the changed pack.
+func (m *Model) reloadPack(msg packReloadedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.packProblems = problemLines(msg.err)
+		return nil
 	}
-	if l, ok := m.c.pack.Lesson(lessonID); ok {
-		pos := m.lesson.Position()
-		if m.active != lessonScreen {
-			pos = 0
-		}
-		m.lesson, m.active = newLesson(m.c, l, pos), lessonScreen
-		return m, renderLessonCmd(m.c.pack, l, m.lesson.wanted(), m.c.styles.Glamour)
+	m.packProblems = nil
+	store, pack, now := m.c.store, msg.pack, m.c.now()
+	var profile *progress.Profile
+	if m.c.learner != nil {
+		p := m.c.learner.Profile
+		profile = &p
 	}
-	m.home, m.active = newHome(m.c), homeScreen
-	return m, nil
+	return func() tea.Msg {
+		cat, err := catalog.Open(store, pack, nil)
+		if err != nil {
+			return errMsg{err}
+		}
+		out := packReopenedMsg{pack: pack, catalog: cat}
+		if profile != nil {
+			if out.progress, err = learner.Load(store, pack, *profile, now.Location()); err != nil {
+				return errMsg{err}
+			}
+		}
+		return out
+	}
+}
+
+// packReopened swaps in a changed pack and puts the learner back where
+// they were, as near as the new pack allows.
+func (m *Model) packReopened(msg packReopenedMsg) tea.Cmd {
+	m.c.catalog, m.c.pack, m.c.renders = msg.catalog, msg.pack, nil
+	if m.c.learner == nil || msg.progress == nil {
+		return nil
+	}
+	m.c.learner = msg.progress
+	m.notice = "Reloaded " + msg.pack.Title + " " + msg.pack.Version
+	r, ok := m.screens.top().(reopener)
+	if !ok {
+		m.screens = stack{newHome(m.c)}
+		return m.resize()
+	}
+	to := r.reopen()
+	switch {
+	case to.keep:
+		return nil
+	case to.lessonID != "":
+		if l, ok := m.c.pack.Lesson(to.lessonID); ok {
+			m.screens = m.screens[:1]
+			return m.atLesson(l, newLesson(m.c, l, to.position))
+		}
+	case to.screen != nil:
+		m.screens = stack{newHome(m.c)}
+		return m.push(to.screen)
+	}
+	m.screens = stack{newHome(m.c)}
+	return m.resize()
+}
+
+// reopener is a screen that can be shown again from a changed pack, in
+// `upskill pack preview`. A screen that is not one gives way to home.
+type reopener interface {
+	reopen() reopenTo
+}
+
+// reopenTo is where a reloaded pack puts the learner: nowhere new (keep),
+// a lesson of the new pack at a reading position, or a rebuilt screen.
+// With none of these, or a lesson the new pack lacks, home.
+type reopenTo struct {
+	keep     bool
+	lessonID string
+	position float64
+	screen   screen
 }
 
 // problemLines lists a load error's problems, safe to show.
@@ -104,7 +128,7 @@ func problemLines(err error) []string {
 }
 
 // problemsView shows why a reloaded pack could not be used.
-func (m Model) problemsView() string {
+func (m *Model) problemsView() string {
 	s := m.c.styles
 	width := m.c.bodyWidth()
 	var b strings.Builder

@@ -48,9 +48,11 @@ type lessonRenderedMsg struct {
 // goes through termsafe.ANSI: Glamour passes some escape sequences through
 // and makes others from character references, so only styling and safe
 // links may reach the terminal.
-func renderLessonCmd(pack *lessons.Pack, l *lessons.Lesson, k renderKey, style ansi.StyleConfig) tea.Cmd {
+//
+// nextKey names the key that goes on from the end of the lesson.
+func renderLessonCmd(pack *lessons.Pack, l *lessons.Lesson, k renderKey, style ansi.StyleConfig, nextKey string) tea.Cmd {
 	return func() tea.Msg {
-		out, err := renderLesson(pack, l, k.width, style)
+		out, err := renderLesson(pack, l, k.width, style, nextKey)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -58,12 +60,12 @@ func renderLessonCmd(pack *lessons.Pack, l *lessons.Lesson, k renderKey, style a
 	}
 }
 
-func renderLesson(pack *lessons.Pack, l *lessons.Lesson, width int, style ansi.StyleConfig) (string, error) {
+func renderLesson(pack *lessons.Pack, l *lessons.Lesson, width int, style ansi.StyleConfig, nextKey string) (string, error) {
 	r, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(max(width-2, 20)))
 	if err != nil {
 		return "", fmt.Errorf("render lesson %q: %w", l.ID, err)
 	}
-	out, err := r.Render(lessonMarkdown(pack, l))
+	out, err := r.Render(lessonMarkdown(pack, l, nextKey))
 	if err != nil {
 		return "", fmt.Errorf("render lesson %q: %w", l.ID, err)
 	}
@@ -71,8 +73,9 @@ func renderLesson(pack *lessons.Pack, l *lessons.Lesson, width int, style ansi.S
 }
 
 // lessonMarkdown puts a lesson together for reading: title and time, the
-// objectives first, the text, then the sources.
-func lessonMarkdown(pack *lessons.Pack, l *lessons.Lesson) string {
+// objectives first, the text, then the sources, and what nextKey does at
+// the end.
+func lessonMarkdown(pack *lessons.Pack, l *lessons.Lesson, nextKey string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", escapeMarkdown(l.Title))
 	meta := fmt.Sprintf("About %d minutes", l.Minutes)
@@ -104,11 +107,11 @@ func lessonMarkdown(pack *lessons.Pack, l *lessons.Lesson) string {
 		}
 		b.WriteString("\n")
 	}
+	next := "mark it complete"
 	if l.Quiz != nil {
-		b.WriteString("*End of the lesson. Press enter to take the quiz.*\n")
-	} else {
-		b.WriteString("*End of the lesson. Press enter to mark it complete.*\n")
+		next = "take the quiz"
 	}
+	fmt.Fprintf(&b, "*End of the lesson. Press %s to %s.*\n", escapeMarkdown(nextKey), next)
 	return b.String()
 }
 

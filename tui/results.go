@@ -15,6 +15,7 @@ import (
 // resultsModel shows a finished quiz: the score, whether it passed, badges
 // it earned and a review of every mistake.
 type resultsModel struct {
+	plainScreen
 	c       *common
 	lesson  *lessons.Lesson
 	attempt progress.Attempt
@@ -27,10 +28,19 @@ type retakeMsg struct{ lessonID string }
 
 func newResults(c *common, l *lessons.Lesson, a progress.Attempt, awarded []lessons.Badge) resultsModel {
 	m := resultsModel{c: c, lesson: l, attempt: a, awarded: awarded, vp: viewport.New()}
-	return m.resize()
+	return m.layout()
 }
 
-func (m resultsModel) resize() resultsModel {
+// resize lays the results out again.
+func (m resultsModel) resize() (screen, tea.Cmd) { return m.layout(), nil }
+
+// crumbs is the lesson's path, then "Results".
+func (m resultsModel) crumbs() []string { return append(m.c.lessonCrumbs(m.lesson), "Results") }
+
+// reopen shows the lesson again from a changed pack, from the top.
+func (m resultsModel) reopen() reopenTo { return reopenTo{lessonID: m.lesson.ID} }
+
+func (m resultsModel) layout() resultsModel {
 	m.vp.SetWidth(m.c.bodyWidth())
 	m.vp.SetHeight(m.c.bodyHeight())
 	m.vp.SetContent(m.content())
@@ -38,7 +48,7 @@ func (m resultsModel) resize() resultsModel {
 }
 
 // Update handles scrolling, retaking and moving on.
-func (m resultsModel) Update(msg tea.Msg) (resultsModel, tea.Cmd) {
+func (m resultsModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	if scroll(&m.vp, msg, k) {
 		return m, nil
@@ -94,7 +104,7 @@ func (m resultsModel) content() string {
 		b.WriteString(wrap(s.Correct.Render(markCorrect+" Passed.")+" "+score, width) + "\n")
 	} else {
 		b.WriteString(wrap(s.Wrong.Render(markWrong+" Not passed yet.")+" "+score, width) + "\n")
-		b.WriteString(wrap(s.Muted.Render("Read the explanations below, then press r to try again."), width) + "\n")
+		b.WriteString(wrap(s.Muted.Render("Read the explanations below, then press "+spoken(m.c.keys.Retake)+" to try again."), width) + "\n")
 	}
 	if rec := m.c.learner.Lessons[m.lesson.ID]; rec.Scored {
 		b.WriteString(s.Muted.Render(fmt.Sprintf("Your best score: %d%% · attempts: %d", rec.BestScore, rec.Attempts)) + "\n")
@@ -150,5 +160,5 @@ func answerTo(a progress.Attempt, question string) (progress.Answer, bool) {
 	return progress.Answer{}, false
 }
 
-// View draws the results.
-func (m resultsModel) View() string { return m.vp.View() }
+// view draws the results.
+func (m resultsModel) view() string { return m.vp.View() }

@@ -17,8 +17,8 @@ func reviewAfterMistakes(t *testing.T, w, h int) *harness {
 	hs.keys("esc", "esc")
 	hs.requireScreen("↻ Review: 5 cards due", "5 due today, 5 this week")
 	hs.keys("down", "enter")
-	if hs.m.active != quizScreen || !hs.m.quiz.isReview() {
-		t.Fatalf("the review row opened %v", hs.m.active)
+	if hs.active() != quizScreen || !hs.quiz().isReview() {
+		t.Fatalf("the review row opened %v", hs.active())
 	}
 	return hs
 }
@@ -26,14 +26,14 @@ func reviewAfterMistakes(t *testing.T, w, h int) *harness {
 func TestReviewSessionResumesAndReschedules(t *testing.T) {
 	h := reviewAfterMistakes(t, 80, 24)
 	h.requireScreen("Upskill › Review", "Review 1 of 5", "From: Strong passwords")
-	first := h.m.quiz.question().ID
-	h.keys(rightAnswerKeys(h.m.quiz)...)
+	first := h.quiz().question().ID
+	h.keys(rightAnswerKeys(h.quiz())...)
 	h.keys("enter")
 	h.requireScreen("✓ Correct")
 	// Leave in the middle: the session stays open, and the answer is kept.
 	h.keys("enter", "esc")
-	if h.m.active != homeScreen {
-		t.Fatalf("esc in a review went to %v, want home", h.m.active)
+	if h.active() != homeScreen {
+		t.Fatalf("esc in a review went to %v, want home", h.active())
 	}
 	r, open, err := h.store.OpenReview(h.m.c.profileID())
 	if err != nil || !open || len(r.Answers) != 1 || r.Answers[0].Card.Question != first || r.Answers[0].Rating != progress.Good {
@@ -46,21 +46,21 @@ func TestReviewSessionResumesAndReschedules(t *testing.T) {
 	// Coming back resumes at the second card.
 	h.keys("g", "down", "enter")
 	h.requireScreen("Review 2 of 5")
-	for h.m.active == quizScreen {
-		q := h.m.quiz.question()
+	for h.active() == quizScreen {
+		q := h.quiz().question()
 		if q.ID == "write-down" { // get one wrong, to see it in the summary
-			if rightAnswerKeys(h.m.quiz)[0] == "1" {
+			if rightAnswerKeys(h.quiz())[0] == "1" {
 				h.keys("2")
 			} else {
 				h.keys("1")
 			}
 		} else {
-			h.keys(rightAnswerKeys(h.m.quiz)...)
+			h.keys(rightAnswerKeys(h.quiz())...)
 		}
 		h.keys("enter", "enter")
 	}
-	if h.m.active != reviewDoneScreen {
-		t.Fatalf("after the last card the screen is %v", h.m.active)
+	if h.active() != reviewDoneScreen {
+		t.Fatalf("after the last card the screen is %v", h.active())
 	}
 	screen := h.screen()
 	for _, want := range []string{"Review finished", "You reviewed 5 cards", "4 right", "1 to see again soon", "Look at these again"} {
@@ -85,7 +85,7 @@ func TestNoReviewRowWithNothingDue(t *testing.T) {
 	}
 	// The first module is the row after Continue.
 	h.keys("down", "enter")
-	if h.m.active != moduleScreen {
-		t.Errorf("the second row opened %v, want the first module", h.m.active)
+	if h.active() != moduleScreen {
+		t.Errorf("the second row opened %v, want the first module", h.active())
 	}
 }

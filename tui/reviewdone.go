@@ -16,6 +16,7 @@ import (
 // reviewDoneModel shows a finished review session: how it went, and the
 // cards to look at again.
 type reviewDoneModel struct {
+	plainScreen
 	c      *common
 	review progress.Review
 	cards  []review.Card
@@ -24,10 +25,17 @@ type reviewDoneModel struct {
 
 func newReviewDone(c *common, r progress.Review, cards []review.Card) reviewDoneModel {
 	m := reviewDoneModel{c: c, review: r, cards: cards, vp: viewport.New()}
-	return m.resize()
+	return m.layout()
 }
 
-func (m reviewDoneModel) resize() reviewDoneModel {
+// resize lays the summary out again: the count of cards still due may
+// have changed.
+func (m reviewDoneModel) resize() (screen, tea.Cmd) { return m.layout(), nil }
+
+// crumbs names the screen.
+func (m reviewDoneModel) crumbs() []string { return []string{"Review"} }
+
+func (m reviewDoneModel) layout() reviewDoneModel {
 	m.vp.SetWidth(m.c.bodyWidth())
 	m.vp.SetHeight(m.c.bodyHeight())
 	m.vp.SetContent(m.content())
@@ -36,7 +44,7 @@ func (m reviewDoneModel) resize() reviewDoneModel {
 
 // Update handles scrolling and moving on: enter reviews the next due
 // cards, if there are any, else goes home.
-func (m reviewDoneModel) Update(msg tea.Msg) (reviewDoneModel, tea.Cmd) {
+func (m reviewDoneModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	if scroll(&m.vp, msg, k) {
 		return m, nil
@@ -90,7 +98,7 @@ func (m reviewDoneModel) content() string {
 		s.Wrong.Render(fmt.Sprintf("%s %d to see again soon", markWrong, wrong))), width) + "\n")
 	b.WriteString(wrap(s.Muted.Render("Each card comes back when you are about to forget it: soon if you got it wrong, later each time you get it right."), width) + "\n")
 	if m.c.due.Today > 0 {
-		b.WriteString("\n" + wrap(fmt.Sprintf("%s %s still due today. Press enter to review them.", markReview, plural(m.c.due.Today, "card is", "cards are")), width) + "\n")
+		b.WriteString("\n" + wrap(fmt.Sprintf("%s %s still due today. Press %s to review them.", markReview, plural(m.c.due.Today, "card is", "cards are"), spoken(m.c.keys.Open)), width) + "\n")
 	} else {
 		b.WriteString("\n" + s.Correct.Render(markDone+" No more cards are due today.") + "\n")
 	}
@@ -129,5 +137,5 @@ func (m reviewDoneModel) card(k progress.CardKey) (review.Card, bool) {
 	return review.Card{}, false
 }
 
-// View draws the summary.
-func (m reviewDoneModel) View() string { return m.vp.View() }
+// view draws the summary.
+func (m reviewDoneModel) view() string { return m.vp.View() }

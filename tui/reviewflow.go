@@ -19,8 +19,8 @@ type reviewReadyMsg struct {
 
 // startReviewCmd resumes the learner's open review session, or starts one
 // of up to review.SessionSize cards due today, mistakes first.
-func (m Model) startReviewCmd() tea.Cmd {
-	store, cat, pack, pid, now, seed := m.c.store, m.c.catalog, m.c.pack, m.c.profileID(), m.c.now(), m.c.seed()
+func (c *common) startReviewCmd() tea.Cmd {
+	store, cat, pack, pid, now, seed := c.store, c.catalog, c.pack, c.profileID(), c.now(), c.seed()
 	return func() tea.Msg {
 		packs := packsOnOffer(cat, pack)
 		if r, open, err := store.OpenReview(pid); err != nil {

@@ -15,8 +15,8 @@ func TestWelcomeCreatesProfileWithRole(t *testing.T) {
 	h := newHarness(t, 80, 24, nil, "")
 	h.requireScreen("Welcome to Upskill", "What is your name?")
 	h.keys("  Sam   Patel ", "enter", "down", "enter")
-	if h.m.active != homeScreen {
-		t.Fatalf("after creating a profile the screen is %v, want home", h.m.active)
+	if h.active() != homeScreen {
+		t.Fatalf("after creating a profile the screen is %v, want home", h.active())
 	}
 	h.requireScreen("Welcome, Sam Patel", "Graduate programme", "Start: Strong passwords")
 	p, err := h.store.ProfileByName("sam patel")
@@ -34,7 +34,7 @@ func TestWelcomeNameFieldTakesCommandKeys(t *testing.T) {
 	if h.quit || h.m.showHelp {
 		t.Fatal("q or ? acted as a command while typing a name")
 	}
-	if got := h.m.welcome.name.Value(); got != "q?bjk" {
+	if got := h.welcome().name.Value(); got != "q?bjk" {
 		t.Errorf("name = %q, want the typed text", got)
 	}
 	h.keys("ctrl+c")
@@ -49,8 +49,8 @@ func TestWelcomeRefusesEmptyAndTakenNames(t *testing.T) {
 	store.CreateProfile("Sam Patel", "staff", testNow)
 	h := newHarness(t, 80, 24, store, "")
 	h.keys("n")
-	if h.m.active != welcomeScreen {
-		t.Fatalf("n on the picker opened %v, want the welcome form", h.m.active)
+	if h.active() != welcomeScreen {
+		t.Fatalf("n on the picker opened %v, want the welcome form", h.active())
 	}
 	h.keys("enter")
 	h.requireScreen("Type your name first.")
@@ -60,8 +60,8 @@ func TestWelcomeRefusesEmptyAndTakenNames(t *testing.T) {
 		t.Errorf("%d profiles after a duplicate, want 2", len(ps))
 	}
 	h.keys("esc")
-	if h.m.active != pickerScreen {
-		t.Errorf("esc on the welcome form went to %v, want the picker", h.m.active)
+	if h.active() != pickerScreen {
+		t.Errorf("esc on the welcome form went to %v, want the picker", h.active())
 	}
 }
 
@@ -72,18 +72,18 @@ func TestPickerChoosesLearner(t *testing.T) {
 	h := newHarness(t, 80, 24, store, "")
 	h.requireScreen("Who is learning?", "Alex Jones", "Sam Patel", "Council staff", "+ New learner")
 	h.keys("down", "enter")
-	if h.m.active != homeScreen || h.m.c.learner.Profile.Name != "Sam Patel" {
-		t.Fatalf("chose %v as %q, want home as Sam Patel", h.m.active, h.m.c.learner.Profile.Name)
+	if h.active() != homeScreen || h.m.c.learner.Profile.Name != "Sam Patel" {
+		t.Fatalf("chose %v as %q, want home as Sam Patel", h.active(), h.m.c.learner.Profile.Name)
 	}
 	h.requireScreen("Sam Patel · Graduate")
 	// Someone else can take over the computer from the home screen.
 	h.keys("p")
-	if h.m.active != pickerScreen {
-		t.Fatalf("p on home opened %v, want the picker", h.m.active)
+	if h.active() != pickerScreen {
+		t.Fatalf("p on home opened %v, want the picker", h.active())
 	}
 	h.keys("esc")
-	if h.m.active != homeScreen || h.m.c.learner.Profile.Name != "Sam Patel" {
-		t.Fatalf("esc on the picker went to %v as %q", h.m.active, h.m.c.learner.Profile.Name)
+	if h.active() != homeScreen || h.m.c.learner.Profile.Name != "Sam Patel" {
+		t.Fatalf("esc on the picker went to %v as %q", h.active(), h.m.c.learner.Profile.Name)
 	}
 	h.keys("p", "up", "enter")
 	h.requireScreen("Alex Jones · Council staff")
@@ -94,12 +94,12 @@ func TestProfileFlag(t *testing.T) {
 	store.CreateProfile("Alex Jones", "staff", testNow)
 	store.CreateProfile("Sam Patel", "graduate", testNow)
 	h := newHarness(t, 80, 24, store, "sam patel")
-	if h.m.active != homeScreen || h.m.c.learner.Profile.Name != "Sam Patel" {
-		t.Fatalf("--profile sam patel opened %v", h.m.active)
+	if h.active() != homeScreen || h.m.c.learner.Profile.Name != "Sam Patel" {
+		t.Fatalf("--profile sam patel opened %v", h.active())
 	}
 	h = newHarness(t, 80, 24, store, "Priya Shah")
-	if h.m.active != welcomeScreen || h.m.welcome.name.Value() != "Priya Shah" {
-		t.Fatalf("--profile for a new name opened %v with %q, want the welcome form filled in", h.m.active, h.m.welcome.name.Value())
+	if h.active() != welcomeScreen || h.welcome().name.Value() != "Priya Shah" {
+		t.Fatalf("--profile for a new name opened %v with %q, want the welcome form filled in", h.active(), h.welcome().name.Value())
 	}
 }
 
@@ -111,21 +111,21 @@ func TestHomeShowsPathModulesAndContinue(t *testing.T) {
 		t.Error("staff path shows a module that is only in the graduate path")
 	}
 	h.keys("down", "enter")
-	if h.m.active != moduleScreen {
-		t.Fatalf("enter on a module opened %v", h.m.active)
+	if h.active() != moduleScreen {
+		t.Fatalf("enter on a module opened %v", h.active())
 	}
 	h.requireScreen("Passwords and scams.", "Strong passwords", "5 min", "no score yet", "Spotting scams", "no quiz")
 	h.keys("esc")
-	if h.m.active != homeScreen {
-		t.Fatalf("esc from a module went to %v", h.m.active)
+	if h.active() != homeScreen {
+		t.Fatalf("esc from a module went to %v", h.active())
 	}
 }
 
 func TestContinueOpensLessonAndRemembersPosition(t *testing.T) {
 	h := withLearner(t, 80, 24, "Sam Patel", "staff")
 	h.keys("enter")
-	if h.m.active != lessonScreen || h.m.lesson.lesson.ID != "passwords" {
-		t.Fatalf("continue opened %v", h.m.active)
+	if h.active() != lessonScreen || h.lesson().lesson.ID != "passwords" {
+		t.Fatalf("continue opened %v", h.active())
 	}
 	h.requireScreen("Strong passwords", "By the end of this lesson you can:", "three random words", "0% read")
 	pid := h.m.c.profileID()
@@ -134,7 +134,7 @@ func TestContinueOpensLessonAndRemembersPosition(t *testing.T) {
 		t.Errorf("opening a lesson left it %q, want in progress", rec.Status)
 	}
 	h.keys("pgdown")
-	want := h.m.lesson.Position()
+	want := h.lesson().Position()
 	if want <= 0 {
 		t.Fatalf("position after page down = %v", want)
 	}
@@ -147,7 +147,7 @@ func TestContinueOpensLessonAndRemembersPosition(t *testing.T) {
 	h2 := newHarness(t, 80, 24, h.store, "")
 	h2.requireScreen("Continue reading: Strong passwords")
 	h2.keys("enter")
-	if got := h2.m.lesson.Position(); got != want {
+	if got := h2.lesson().Position(); got != want {
 		t.Errorf("reopened at %v, want %v", got, want)
 	}
 }
@@ -155,9 +155,9 @@ func TestContinueOpensLessonAndRemembersPosition(t *testing.T) {
 func TestLessonRewrapsOnResize(t *testing.T) {
 	h := withLearner(t, 120, 40, "Sam Patel", "staff")
 	h.keys("enter")
-	wide := h.m.lesson.vp.TotalLineCount()
+	wide := h.lesson().vp.TotalLineCount()
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	if narrow := h.m.lesson.vp.TotalLineCount(); narrow <= wide {
+	if narrow := h.lesson().vp.TotalLineCount(); narrow <= wide {
 		t.Errorf("text has %d lines at 80 columns and %d at 120; it did not re-wrap", narrow, wide)
 	}
 	for _, line := range strings.Split(h.screen(), "\n") {
@@ -171,11 +171,13 @@ func TestLessonRewrapsOnResize(t *testing.T) {
 func TestLessonScrollsWithKeysAndWheel(t *testing.T) {
 	h := withLearner(t, 80, 24, "Sam Patel", "staff")
 	h.keys("enter", "down", "down")
-	if off := h.m.lesson.vp.YOffset(); off != 2 {
+	if l := h.lesson(); l.vp.YOffset() != 2 {
+		off := l.vp.YOffset()
 		t.Errorf("offset after two downs = %d, want 2", off)
 	}
 	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-	if off := h.m.lesson.vp.YOffset(); off <= 2 {
+	if l := h.lesson(); l.vp.YOffset() <= 2 {
+		off := l.vp.YOffset()
 		t.Errorf("mouse wheel did not scroll (offset %d)", off)
 	}
 	h.keys("end")
@@ -227,12 +229,12 @@ func answerPasswordsQuiz(t *testing.T, h *harness, right bool) {
 func TestQuizAllTypesPassAndBadge(t *testing.T) {
 	h := withLearner(t, 80, 24, "Sam Patel", "staff")
 	h.keys("enter", "enter")
-	if h.m.active != quizScreen {
-		t.Fatalf("enter on the lesson opened %v, want the quiz", h.m.active)
+	if h.active() != quizScreen {
+		t.Fatalf("enter on the lesson opened %v, want the quiz", h.active())
 	}
 	answerPasswordsQuiz(t, h, true)
-	if h.m.active != resultsScreen {
-		t.Fatalf("after the last question the screen is %v", h.m.active)
+	if h.active() != resultsScreen {
+		t.Fatalf("after the last question the screen is %v", h.active())
 	}
 	h.requireScreen("✓ Passed.", "You scored 5 of 5 (100%)", "★ New badge: Flawless", "No mistakes to review")
 	badges, _ := h.store.Badges(h.m.c.profileID(), "test-pack")
@@ -269,8 +271,8 @@ func TestAnswerIsWrittenBeforeFeedback(t *testing.T) {
 	h.keys("enter")
 	h.store.Close()
 	h.keys("space", "enter")
-	if h.m.quiz.phase != answering {
-		t.Fatalf("phase %v after a failed write, want answering", h.m.quiz.phase)
+	if h.quiz().phase != answering {
+		t.Fatalf("phase %v after a failed write, want answering", h.quiz().phase)
 	}
 	h.requireScreen("could not be saved")
 	if strings.Contains(h.screen(), "Correct") || strings.Contains(h.screen(), "Not quite") {
@@ -283,8 +285,8 @@ func TestQuizResumesAtNextUnanswered(t *testing.T) {
 	h.keys("enter", "enter", "2", "enter", "enter", "space", "enter", "enter")
 	h.requireScreen("Question 3 of 5")
 	h.keys("esc")
-	if h.m.active != lessonScreen {
-		t.Fatalf("esc from the quiz went to %v, want the lesson", h.m.active)
+	if h.active() != lessonScreen {
+		t.Fatalf("esc from the quiz went to %v, want the lesson", h.active())
 	}
 	h2 := newHarness(t, 80, 24, h.store, "")
 	h2.requireScreen("Continue the quiz: Strong passwords")
@@ -299,14 +301,14 @@ func TestResultsReviewMistakesAndRetake(t *testing.T) {
 	h.requireScreen("✗ Not passed yet.", "You scored 0 of 5 (0%). The pass mark is 60%.", "Review your mistakes",
 		"✗ Question 1: Which password follows", "Your answer: Summer2026!", "The right answer: applenemobiro")
 	h.keys("r")
-	if h.m.active != quizScreen || h.m.quiz.index != 0 || h.m.quiz.src.next() != 0 {
-		t.Fatalf("retake opened %v at question %d with %d answered", h.m.active, h.m.quiz.index, h.m.quiz.src.next())
+	if h.active() != quizScreen || h.quiz().index != 0 || h.quiz().src.next() != 0 {
+		t.Fatalf("retake opened %v at question %d with %d answered", h.active(), h.quiz().index, h.quiz().src.next())
 	}
 	answerPasswordsQuiz(t, h, true)
 	h.requireScreen("Your best score: 100% · attempts: 2")
 	h.keys("esc")
-	if h.m.active != moduleScreen {
-		t.Fatalf("esc on results went to %v, want the module", h.m.active)
+	if h.active() != moduleScreen {
+		t.Fatalf("esc on results went to %v, want the module", h.active())
 	}
 	h.requireScreen("✓ Strong passwords", "best 100%", "completed")
 }
@@ -316,12 +318,12 @@ func TestLessonWithoutQuizCompletesAndModuleBadge(t *testing.T) {
 	h.keys("enter", "enter")
 	answerPasswordsQuiz(t, h, true)
 	h.keys("enter") // next lesson: scams, which has no quiz
-	if h.m.active != lessonScreen || h.m.lesson.lesson.ID != "scams" {
-		t.Fatalf("enter on results opened %v", h.m.active)
+	if h.active() != lessonScreen || h.lesson().lesson.ID != "scams" {
+		t.Fatalf("enter on results opened %v", h.active())
 	}
 	h.keys("enter")
-	if h.m.active != moduleScreen {
-		t.Fatalf("finishing a lesson without a quiz went to %v", h.m.active)
+	if h.active() != moduleScreen {
+		t.Fatalf("finishing a lesson without a quiz went to %v", h.active())
 	}
 	// Completing the module earns two badges at once (the quiz already
 	// earned Flawless and Sharp eye).
@@ -338,8 +340,8 @@ func TestBadgesScreenExplainsLockedBadges(t *testing.T) {
 	h.requireScreen("0 of 4 earned", "Still to earn", "To earn it: Complete every lesson in \"Staying safe\".",
 		"To earn it: Score at least 80% on every quiz in \"Staying safe\".", "To earn it: Score 100% on any quiz.")
 	h.keys("esc")
-	if h.m.active != homeScreen {
-		t.Errorf("esc from badges went to %v", h.m.active)
+	if h.active() != homeScreen {
+		t.Errorf("esc from badges went to %v", h.active())
 	}
 }
 
@@ -348,13 +350,13 @@ func TestHelpOverlay(t *testing.T) {
 	h.keys("?")
 	h.requireScreen("Keys", "badges", "quit", "Press any key to close the help.")
 	h.keys("j")
-	if h.m.showHelp || h.m.home.cursor.index != 0 {
+	if h.m.showHelp || h.home().cursor.index != 0 {
 		t.Fatal("the key that closed the help also acted")
 	}
 	// In a text box, ? is typed.
 	h.keys("enter", "enter", "2", "enter", "enter", "space", "enter", "enter", "2", "enter", "enter", "?")
-	if h.m.showHelp || h.m.quiz.input.Value() != "?" {
-		t.Errorf("? in a text answer: help %v, value %q", h.m.showHelp, h.m.quiz.input.Value())
+	if h.m.showHelp || h.quiz().input.Value() != "?" {
+		t.Errorf("? in a text answer: help %v, value %q", h.m.showHelp, h.quiz().input.Value())
 	}
 }
 
@@ -367,7 +369,7 @@ func TestQuitKeys(t *testing.T) {
 	// Quitting from a lesson saves the reading position first.
 	h = withLearner(t, 80, 24, "Sam Patel", "staff")
 	h.keys("enter", "pgdown")
-	want := h.m.lesson.Position()
+	want := h.lesson().Position()
 	h.keys("ctrl+c")
 	rec, _ := h.store.Lesson(h.m.c.profileID(), progress.LessonKey{Pack: "test-pack", Lesson: "passwords"})
 	if !h.quit || rec.Position != want {
@@ -422,19 +424,19 @@ func TestReadingPositionSavedWhenScrollingStops(t *testing.T) {
 	key := progress.LessonKey{Pack: "test-pack", Lesson: "passwords"}
 	h.keys("enter", "pgdown")
 	rec, _ := h.store.Lesson(h.m.c.profileID(), key)
-	if want := h.m.lesson.Position(); want == 0 || rec.Position != want {
+	if want := h.lesson().Position(); want == 0 || rec.Position != want {
 		t.Fatalf("saved position %v while reading, want %v", rec.Position, want)
 	}
 	// A pause that belongs to an earlier scroll saves nothing.
 	h.m.c.saveDelay = time.Hour
 	h.keys("down")
-	h.send(readingIdleMsg{lessonID: "passwords", scroll: h.m.lesson.scroll - 1})
+	h.send(readingIdleMsg{lessonID: "passwords", scroll: h.lesson().scroll - 1})
 	if again, _ := h.store.Lesson(h.m.c.profileID(), key); again.Position != rec.Position {
 		t.Errorf("a stale pause saved position %v", again.Position)
 	}
-	h.send(readingIdleMsg{lessonID: "passwords", scroll: h.m.lesson.scroll})
-	if again, _ := h.store.Lesson(h.m.c.profileID(), key); again.Position != h.m.lesson.Position() {
-		t.Errorf("the pause after the last scroll saved %v, want %v", again.Position, h.m.lesson.Position())
+	h.send(readingIdleMsg{lessonID: "passwords", scroll: h.lesson().scroll})
+	if again, _ := h.store.Lesson(h.m.c.profileID(), key); again.Position != h.lesson().Position() {
+		t.Errorf("the pause after the last scroll saved %v, want %v", again.Position, h.lesson().Position())
 	}
 }
 

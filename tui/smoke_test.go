@@ -89,9 +89,9 @@ func TestSmokeLessonQuizBadge(t *testing.T) {
 	w.waitFor(t, "★ New badge: Flawless")
 	w.waitFor(t, "You scored 5 of 5 (100%)")
 	w.press("q")
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if final.active != resultsScreen {
-		t.Errorf("final screen %v, want results", final.active)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	if got := screenName(final.screens.top()); got != resultsScreen {
+		t.Errorf("final screen %v, want results", got)
 	}
 	badges, err := store.Badges(final.c.profileID(), "test-pack")
 	if err != nil {

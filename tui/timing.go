@@ -27,20 +27,6 @@ type stopwatch struct {
 	counted time.Duration // active time not yet written
 }
 
-// timing is what the active screen spends time on.
-func (m Model) timing() timing {
-	switch m.active {
-	case lessonScreen:
-		return timing{what: progress.Reading, lesson: m.c.lessonKey(m.lesson.lesson.ID)}
-	case quizScreen:
-		if m.quiz.isReview() {
-			return timing{what: progress.Reviewing}
-		}
-		return timing{what: progress.QuizTime, lesson: m.c.lessonKey(m.quiz.lesson.ID)}
-	}
-	return timing{}
-}
-
 // isInput reports whether a message is the learner doing something.
 func isInput(msg tea.Msg) bool {
 	switch msg.(type) {
@@ -52,7 +38,7 @@ func isInput(msg tea.Msg) bool {
 
 // clock counts a message's part in the time spent, and when the screen
 // has moved on to something else, writes the time counted so far.
-func (m Model) clock(msg tea.Msg, before timing) tea.Cmd {
+func (m *Model) clock(msg tea.Msg, before timing) tea.Cmd {
 	w := &m.c.stopwatch
 	now := m.c.now()
 	if isInput(msg) && w.on == before && before.what != "" {
@@ -61,7 +47,7 @@ func (m Model) clock(msg tea.Msg, before timing) tea.Cmd {
 		}
 		w.last = now
 	}
-	after := m.timing()
+	after := m.screens.top().timing()
 	if after == w.on {
 		return nil
 	}
@@ -72,7 +58,7 @@ func (m Model) clock(msg tea.Msg, before timing) tea.Cmd {
 
 // flushTime writes the active time counted so far, and starts counting
 // afresh.
-func (m Model) flushTime() tea.Cmd {
+func (m *Model) flushTime() tea.Cmd {
 	w := &m.c.stopwatch
 	on, d := w.on, w.counted
 	w.counted = 0

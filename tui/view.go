@@ -13,7 +13,7 @@ import (
 // View implements tea.Model: the header, the active screen (or the help
 // overlay) and the help line, in the alternate screen with the mouse wheel
 // on.
-func (m Model) View() tea.View {
+func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
@@ -21,7 +21,7 @@ func (m Model) View() tea.View {
 	return v
 }
 
-func (m Model) render() string {
+func (m *Model) render() string {
 	c := m.c
 	if c.width == 0 || c.height == 0 {
 		return ""
@@ -29,7 +29,7 @@ func (m Model) render() string {
 	if c.width < minWidth || c.height < minHeight {
 		return m.tooSmall()
 	}
-	body := m.activeView()
+	body := m.screens.top().view()
 	switch {
 	case m.showHelp:
 		body = m.helpView()
@@ -45,35 +45,8 @@ func (m Model) render() string {
 	return indent + strings.ReplaceAll(out, "\n", "\n"+indent)
 }
 
-func (m Model) activeView() string {
-	switch m.active {
-	case welcomeScreen:
-		return m.welcome.View()
-	case pickerScreen:
-		return m.picker.View()
-	case homeScreen:
-		return m.home.View()
-	case moduleScreen:
-		return m.module.View()
-	case lessonScreen:
-		return m.lesson.View()
-	case quizScreen:
-		return m.quiz.View()
-	case resultsScreen:
-		return m.results.View()
-	case coursesScreen:
-		return m.courses.View()
-	case reviewDoneScreen:
-		return m.reviewDone.View()
-	case dashboardScreen:
-		return m.dashboard.View()
-	default:
-		return m.badges.View()
-	}
-}
-
 // header shows where the learner is, and who they are.
-func (m Model) header() string {
+func (m *Model) header() string {
 	c, s := m.c, m.c.styles
 	who := ""
 	if c.learner != nil {
@@ -81,7 +54,7 @@ func (m Model) header() string {
 	}
 	whoWidth := min(lipgloss.Width(who), c.bodyWidth()/3)
 	leftWidth := c.bodyWidth() - whoWidth - 2
-	crumbs := fitCrumbs(m.crumbs(), leftWidth)
+	crumbs := fitCrumbs(append([]string{"Upskill"}, m.screens.top().crumbs()...), leftWidth)
 	styled := make([]string, len(crumbs))
 	for i, cr := range crumbs {
 		styled[i] = s.Header.Render(cr)
@@ -116,42 +89,8 @@ func fitCrumbs(crumbs []string, width int) []string {
 	return []string{crumbs[0], "…", truncate(crumbs[len(crumbs)-1], width-lipgloss.Width("Upskill › … › "))}
 }
 
-// crumbs is the path to the active screen.
-func (m Model) crumbs() []string {
-	crumbs := []string{"Upskill"}
-	lesson := func(l *lessons.Lesson) []string {
-		if mod, ok := m.c.pack.Module(l.ModuleID); ok {
-			return []string{mod.Title, l.Title}
-		}
-		return []string{l.Title}
-	}
-	switch m.active {
-	case moduleScreen:
-		crumbs = append(crumbs, m.module.module.Title)
-	case lessonScreen:
-		crumbs = append(crumbs, lesson(m.lesson.lesson)...)
-	case quizScreen:
-		if m.quiz.isReview() {
-			crumbs = append(crumbs, "Review")
-		} else {
-			crumbs = append(append(crumbs, lesson(m.quiz.lesson)...), "Quiz")
-		}
-	case resultsScreen:
-		crumbs = append(append(crumbs, lesson(m.results.lesson)...), "Results")
-	case badgesScreen:
-		crumbs = append(crumbs, "Badges")
-	case coursesScreen:
-		crumbs = append(crumbs, "Courses")
-	case reviewDoneScreen:
-		crumbs = append(crumbs, "Review")
-	case dashboardScreen:
-		crumbs = append(crumbs, "Dashboard")
-	}
-	return crumbs
-}
-
 // footer is the help line, or an error or notice in its place.
-func (m Model) footer() string {
+func (m *Model) footer() string {
 	s := m.c.styles
 	width := m.c.bodyWidth()
 	switch {
@@ -162,24 +101,24 @@ func (m Model) footer() string {
 	case m.showHelp:
 		return s.Muted.Render("Press any key to close the help.")
 	}
-	return m.help.ShortHelpView(m.keys().ShortHelp())
+	return m.help.ShortHelpView(m.screens.top().keys().ShortHelp())
 }
 
 // helpView is the help overlay: every key of the active screen.
-func (m Model) helpView() string {
+func (m *Model) helpView() string {
 	s := m.c.styles
 	h := m.help
 	h.ShowAll = true
-	body := s.Title.Render("Keys") + "\n\n" + h.View(m.keys()) + "\n\n" +
-		s.Muted.Render("ctrl+c quits from anywhere. Your progress is saved as you go.")
+	body := s.Title.Render("Keys") + "\n\n" + h.View(m.screens.top().keys()) + "\n\n" +
+		s.Muted.Render(spoken(m.c.keys.ForceQuit)+" quits from anywhere. Your progress is saved as you go.")
 	return lipgloss.Place(m.c.bodyWidth(), m.c.bodyHeight(), lipgloss.Center, lipgloss.Center, s.Box.Render(body))
 }
 
 // tooSmall asks for a larger window instead of drawing a broken layout.
-func (m Model) tooSmall() string {
+func (m *Model) tooSmall() string {
 	c, s := m.c, m.c.styles
-	msg := fmt.Sprintf("Upskill needs a window at least %d columns wide and %d rows high.\nThis one is %d × %d.\n\nMake the window larger, or press q to quit.",
-		minWidth, minHeight, c.width, c.height)
+	msg := fmt.Sprintf("Upskill needs a window at least %d columns wide and %d rows high.\nThis one is %d × %d.\n\nMake the window larger, or press %s to quit.",
+		minWidth, minHeight, c.width, c.height, spoken(c.keys.Quit))
 	return lipgloss.Place(c.width, c.height, lipgloss.Center, lipgloss.Center,
 		s.Text.Width(min(c.width, 50)).Render(s.Title.Render("Make the window larger")+"\n\n"+msg))
 }

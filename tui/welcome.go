@@ -14,6 +14,7 @@ import (
 
 // welcomeModel creates a profile: the learner's name and role.
 type welcomeModel struct {
+	plainScreen
 	c        *common
 	name     textinput.Model
 	roles    cursor
@@ -45,7 +46,7 @@ func newWelcome(c *common, name string, canLeave bool) welcomeModel {
 func (m welcomeModel) capturesKeys() bool { return m.focus == 0 }
 
 // Update handles typing, choosing a role and creating the profile.
-func (m welcomeModel) Update(msg tea.Msg) (welcomeModel, tea.Cmd) {
+func (m welcomeModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	switch msg := msg.(type) {
 	case profileProblemMsg:
@@ -139,8 +140,20 @@ func (m welcomeModel) keys() helpKeys {
 	return helpKeys{short: short, full: [][]key.Binding{short}}
 }
 
-// View draws the welcome form.
-func (m welcomeModel) View() string {
+// resize takes the styles, which may have changed, into the name box.
+func (m welcomeModel) resize() (screen, tea.Cmd) {
+	m.name.SetStyles(m.c.styles.TextInput)
+	return m, nil
+}
+
+// crumbs is empty: no learner is chosen yet.
+func (m welcomeModel) crumbs() []string { return nil }
+
+// reopen keeps the form: it shows no pack.
+func (m welcomeModel) reopen() reopenTo { return reopenTo{keep: true} }
+
+// view draws the welcome form.
+func (m welcomeModel) view() string {
 	s := m.c.styles
 	width := m.c.bodyWidth()
 	var b strings.Builder
@@ -169,9 +182,9 @@ func (m welcomeModel) View() string {
 	case m.problem != "":
 		b.WriteString(wrap(s.Error.Render(m.problem), width))
 	case m.focus == 0:
-		b.WriteString(s.Muted.Render("Press enter when you have typed your name."))
+		b.WriteString(s.Muted.Render("Press " + spoken(m.c.keys.Open) + " when you have typed your name."))
 	default:
-		b.WriteString(s.Muted.Render("Choose with ↑ and ↓, then press enter to start."))
+		b.WriteString(s.Muted.Render("Choose with " + spoken(m.c.keys.Up) + " and " + spoken(m.c.keys.Down) + ", then press " + spoken(m.c.keys.Open) + " to start."))
 	}
 	return b.String()
 }
