@@ -64,7 +64,7 @@ func (m coursesModel) update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (m coursesModel) keys() helpKeys {
 	k := m.c.keys
-	return listHelp(k, withHelp(k.Open, "enter", "take this course"))
+	return listHelp(k, relabel(k.Open, "take this course"))
 }
 
 // view lists the courses, two lines each.

@@ -58,7 +58,7 @@ func (m dashboardModel) update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (m dashboardModel) keys() helpKeys {
 	k := m.c.keys
-	back := withHelp(k.Back, "esc", "home")
+	back := relabel(k.Back, "home")
 	return helpKeys{
 		short: []key.Binding{back, k.Scroll, k.Help, k.Quit},
 		full:  [][]key.Binding{{back, k.Up, k.Down, k.PageUp, k.PageDown}, {k.Help, k.Quit, k.ForceQuit}},

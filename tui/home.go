@@ -108,7 +108,7 @@ func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 // keys lists the home screen's keys for help.
 func (h homeModel) keys() helpKeys {
 	k := h.c.keys
-	open := withHelp(k.Open, "enter", "open")
+	open := relabel(k.Open, "open")
 	return helpKeys{
 		short: []key.Binding{open, k.Dashboard, k.Badges, k.Courses, k.Switch, k.Help, k.Quit},
 		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Dashboard, k.Badges, k.Courses, k.Switch}, {k.Help, k.Quit, k.ForceQuit}},

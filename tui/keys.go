@@ -41,7 +41,7 @@ func defaultKeyMap() keyMap {
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		PageUp:    key.NewBinding(key.WithKeys("pgup", "b", "shift+space"), key.WithHelp("pgup/b", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space/pgdn", "page down")),
+		PageDown:  key.NewBinding(key.WithKeys("space", "pgdown", "f"), key.WithHelp("space/pgdn", "page down")),
 		Top:       key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
 		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "end")),
 		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
@@ -70,6 +70,12 @@ func defaultKeyMap() keyMap {
 func withHelp(b key.Binding, keys, desc string) key.Binding {
 	b.SetHelp(keys, desc)
 	return b
+}
+
+// relabel returns a copy of b whose help names its first key (spoken)
+// and says what it does on this screen.
+func relabel(b key.Binding, desc string) key.Binding {
+	return withHelp(b, spoken(b), desc)
 }
 
 // helpKeys is a screen's list of keys, in the form help.Model renders.

@@ -197,12 +197,12 @@ func (m lessonModel) scrolled() (lessonModel, tea.Cmd) {
 
 func (m lessonModel) keys() helpKeys {
 	k := m.c.keys
-	next := withHelp(k.Open, "enter", "mark complete")
+	next := relabel(k.Open, "mark complete")
 	if m.lesson.Quiz != nil {
-		next = withHelp(k.Open, "enter", "quiz")
+		next = relabel(k.Open, "quiz")
 	}
 	return helpKeys{
-		short: []key.Binding{k.Scroll, withHelp(k.PageDown, "space", "page"), next, k.Back, k.Help, k.Quit},
+		short: []key.Binding{k.Scroll, relabel(k.PageDown, "page"), next, k.Back, k.Help, k.Quit},
 		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {next, k.Back}, {k.Help, k.Quit, k.ForceQuit}},
 	}
 }

@@ -67,7 +67,7 @@ func (m moduleModel) update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (m moduleModel) keys() helpKeys {
 	k := m.c.keys
-	return listHelp(k, withHelp(k.Open, "enter", "open lesson"))
+	return listHelp(k, relabel(k.Open, "open lesson"))
 }
 
 // resize has nothing to lay out: the list is drawn from the progress.

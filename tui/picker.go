@@ -49,7 +49,7 @@ func (m pickerModel) update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (m pickerModel) keys() helpKeys {
 	k := m.c.keys
-	choose := withHelp(k.Open, "enter", "choose")
+	choose := relabel(k.Open, "choose")
 	short := []key.Binding{k.Move, choose, k.NewUser}
 	if m.c.learner != nil {
 		short = append(short, k.Back)

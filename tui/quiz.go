@@ -248,27 +248,27 @@ func (m quizModel) keys() helpKeys {
 	var short []key.Binding
 	switch {
 	case m.phase == reviewing:
-		next := withHelp(k.Open, "enter", "next question")
+		next := relabel(k.Open, "next question")
 		if m.src.next() >= m.src.size() {
-			next = withHelp(k.Open, "enter", "see your results")
+			next = relabel(k.Open, "see your results")
 		}
 		short = []key.Binding{next, k.Scroll}
 	case q.Type == lessons.MultipleChoice:
-		short = []key.Binding{k.Move, k.Toggle, withHelp(k.Open, "enter", "submit")}
+		short = []key.Binding{k.Move, k.Toggle, relabel(k.Open, "submit")}
 	case q.Type == lessons.Matching:
-		short = []key.Binding{k.Move, withHelp(k.Right, "←/→", "answer"), withHelp(k.Open, "enter", "submit")}
+		short = []key.Binding{k.Move, withHelp(k.Right, spoken(k.Left)+"/"+spoken(k.Right), "answer"), relabel(k.Open, "submit")}
 	case q.Type == lessons.Ordering:
-		grab := withHelp(k.Toggle, "space", "pick up")
+		grab := relabel(k.Toggle, "pick up")
 		if m.grabbed {
-			grab = withHelp(k.Toggle, "space", "put down")
+			grab = relabel(k.Toggle, "put down")
 		}
-		short = []key.Binding{k.Move, grab, withHelp(k.Open, "enter", "submit")}
+		short = []key.Binding{k.Move, grab, relabel(k.Open, "submit")}
 	case q.Type.HasChoices():
-		short = []key.Binding{k.Move, withHelp(k.Open, "enter", "answer")}
+		short = []key.Binding{k.Move, relabel(k.Open, "answer")}
 	default:
-		short = []key.Binding{withHelp(k.Open, "enter", "submit")}
+		short = []key.Binding{relabel(k.Open, "submit")}
 	}
-	short = append(short, withHelp(k.Back, "esc", "leave"))
+	short = append(short, relabel(k.Back, "leave"))
 	full := [][]key.Binding{short, {k.ForceQuit}}
 	if m.phase == answering && q.Type.HasChoices() {
 		full[0] = append([]key.Binding{k.Pick}, short...)

@@ -51,7 +51,7 @@ func (m quizModel) answerKey(msg tea.KeyPressMsg) (quizModel, tea.Cmd) {
 
 // submit checks that an answer was given, grades it and starts writing it.
 func (m quizModel) submit() (quizModel, tea.Cmd) {
-	q := m.question()
+	q, k := m.question(), m.c.keys
 	var r lessons.Response
 	switch q.Type {
 	case lessons.SingleChoice, lessons.TrueFalse:
@@ -64,24 +64,24 @@ func (m quizModel) submit() (quizModel, tea.Cmd) {
 		}
 		slices.Sort(r.Choices)
 		if len(r.Choices) == 0 {
-			m.problem = "Tick at least one choice with space, then press enter."
+			m.problem = "Tick at least one choice with " + spoken(k.Toggle) + ", then press " + spoken(k.Open) + "."
 			return m, nil
 		}
 	case lessons.TextAnswer:
 		r.Text = strings.TrimSpace(m.input.Value())
 		if r.Text == "" {
-			m.problem = "Type an answer, then press enter."
+			m.problem = "Type an answer, then press " + spoken(k.Open) + "."
 			return m, nil
 		}
 	case lessons.NumberAnswer:
 		r.Text = strings.TrimSpace(m.input.Value())
 		if _, err := lessons.ParseNumber(r.Text, q.Unit); err != nil {
-			m.problem = "Type a number, such as 72, then press enter."
+			m.problem = "Type a number, such as 72, then press " + spoken(k.Open) + "."
 			return m, nil
 		}
 	case lessons.Matching:
 		if slices.Contains(m.matches, -1) {
-			m.problem = "Choose an answer for each one with ← and →, then press enter."
+			m.problem = "Choose an answer for each one with " + spoken(k.Left) + " and " + spoken(k.Right) + ", then press " + spoken(k.Open) + "."
 			return m, nil
 		}
 		r.Choices = make([]int, len(m.matches))

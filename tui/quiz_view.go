@@ -185,7 +185,7 @@ func (m quizModel) matchingView(width int, cursorLine *int) string {
 	var b strings.Builder
 	line := 0
 	for i, p := range q.Pairs {
-		answer := s.Muted.Render("choose with ← →")
+		answer := s.Muted.Render("choose with " + spoken(m.c.keys.Left) + " " + spoken(m.c.keys.Right))
 		if pos := m.matches[i]; pos >= 0 {
 			answer = options[m.order[pos]]
 		}
@@ -235,7 +235,8 @@ func (m quizModel) orderingView(width int, cursorLine *int) string {
 	s := m.c.styles
 	q := m.question()
 	var b strings.Builder
-	help := wrap(s.Muted.Render("First at the top. Press space to pick an item up, ↑ ↓ to move it, space to put it down."), width)
+	k := m.c.keys
+	help := wrap(s.Muted.Render("First at the top. Press "+spoken(k.Toggle)+" to pick an item up, "+spoken(k.Up)+" "+spoken(k.Down)+" to move it, "+spoken(k.Toggle)+" to put it down."), width)
 	b.WriteString(help + "\n\n")
 	*cursorLine += strings.Count(help, "\n") + 2
 	for pos, item := range m.arrangement {

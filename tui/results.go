@@ -84,10 +84,10 @@ func (m resultsModel) nextLabel() string {
 
 func (m resultsModel) keys() helpKeys {
 	k := m.c.keys
-	next := withHelp(k.Open, "enter", m.nextLabel())
-	back := withHelp(k.Back, "esc", "module")
+	next := relabel(k.Open, m.nextLabel())
+	back := relabel(k.Back, "module")
 	return helpKeys{
-		short: []key.Binding{next, withHelp(k.Retake, "r", "retake"), k.Scroll, back, k.Help, k.Quit},
+		short: []key.Binding{next, relabel(k.Retake, "retake"), k.Scroll, back, k.Help, k.Quit},
 		full:  [][]key.Binding{{next, k.Retake, back}, {k.Up, k.Down, k.PageUp, k.PageDown}, {k.Help, k.Quit, k.ForceQuit}},
 	}
 }

@@ -65,11 +65,11 @@ func (m reviewDoneModel) update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (m reviewDoneModel) keys() helpKeys {
 	k := m.c.keys
-	next := withHelp(k.Open, "enter", "home")
+	next := relabel(k.Open, "home")
 	if m.c.due.Today > 0 {
-		next = withHelp(k.Open, "enter", "review more")
+		next = relabel(k.Open, "review more")
 	}
-	back := withHelp(k.Back, "esc", "home")
+	back := relabel(k.Back, "home")
 	return helpKeys{
 		short: []key.Binding{next, k.Scroll, back, k.Help, k.Quit},
 		full:  [][]key.Binding{{next, back}, {k.Up, k.Down, k.PageUp, k.PageDown}, {k.Help, k.Quit, k.ForceQuit}},

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -420,23 +419,37 @@ type lightColor struct{}
 func (lightColor) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
 
 func TestReadingPositionSavedWhenScrollingStops(t *testing.T) {
-	h := withLearner(t, 80, 24, "Sam Patel", "staff")
+	// At 60×16 the lesson is many pages long, so every scroll moves it.
+	h := withLearner(t, 60, 16, "Sam Patel", "staff")
 	key := progress.LessonKey{Pack: "test-pack", Lesson: "passwords"}
-	h.keys("enter", "pgdown")
+	h.keys("enter", "down")
 	rec, _ := h.store.Lesson(h.m.c.profileID(), key)
-	if want := h.lesson().Position(); want == 0 || rec.Position != want {
+	if want := h.lesson().Position(); want == 0 || want == 1 || rec.Position != want {
 		t.Fatalf("saved position %v while reading, want %v", rec.Position, want)
 	}
-	// A pause that belongs to an earlier scroll saves nothing.
-	h.m.c.saveDelay = time.Hour
-	h.keys("down")
+	// Two more scrolls whose pauses have not come yet: the commands that
+	// would wait for them are dropped.
+	for range 2 {
+		h.m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+	}
+	now := h.lesson().Position()
+	if now == rec.Position {
+		t.Fatal("scrolling did not move the lesson")
+	}
+	// The pause of an earlier scroll saves nothing: the learner is still
+	// scrolling.
 	h.send(readingIdleMsg{lessonID: "passwords", scroll: h.lesson().scroll - 1})
 	if again, _ := h.store.Lesson(h.m.c.profileID(), key); again.Position != rec.Position {
-		t.Errorf("a stale pause saved position %v", again.Position)
+		t.Errorf("a stale pause saved position %v, want %v still", again.Position, rec.Position)
+	}
+	// Nor does a pause from another lesson.
+	h.send(readingIdleMsg{lessonID: "scams", scroll: h.lesson().scroll})
+	if again, _ := h.store.Lesson(h.m.c.profileID(), key); again.Position != rec.Position {
+		t.Errorf("another lesson's pause saved position %v, want %v still", again.Position, rec.Position)
 	}
 	h.send(readingIdleMsg{lessonID: "passwords", scroll: h.lesson().scroll})
-	if again, _ := h.store.Lesson(h.m.c.profileID(), key); again.Position != h.lesson().Position() {
-		t.Errorf("the pause after the last scroll saved %v, want %v", again.Position, h.lesson().Position())
+	if again, _ := h.store.Lesson(h.m.c.profileID(), key); again.Position != now {
+		t.Errorf("the pause after the last scroll saved %v, want %v", again.Position, now)
 	}
 }
 

@@ -129,7 +129,7 @@ func (m welcomeModel) submit() (welcomeModel, tea.Cmd) {
 
 func (m welcomeModel) keys() helpKeys {
 	k := m.c.keys
-	short := []key.Binding{withHelp(k.Open, "enter", "continue"), k.Next}
+	short := []key.Binding{relabel(k.Open, "continue"), k.Next}
 	if m.focus == 1 {
 		short = append(short, k.Up, k.Down)
 	}
