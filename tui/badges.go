@@ -39,7 +39,7 @@ func (m badgesModel) layout() badgesModel {
 	return m
 }
 
-// Update handles scrolling and going back.
+// update handles scrolling and going back.
 func (m badgesModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	if scroll(&m.vp, msg, k) {

@@ -42,7 +42,7 @@ func (m coursesModel) resize() (screen, tea.Cmd) { return m, nil }
 // crumbs names the screen.
 func (m coursesModel) crumbs() []string { return []string{"Courses"} }
 
-// Update handles choosing a pack.
+// update handles choosing a pack.
 func (m coursesModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	if m.cursor.update(msg, k) {

@@ -44,7 +44,7 @@ func (m dashboardModel) layout() dashboardModel {
 	return m
 }
 
-// Update scrolls (on a small window) and goes back.
+// update scrolls (on a small window) and goes back.
 func (m dashboardModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	if scroll(&m.vp, msg, k) {
@@ -208,5 +208,5 @@ func (m dashboardModel) statsView(width int) string {
 	return b.String()
 }
 
-// View draws the dashboard.
+// view draws the dashboard.
 func (m dashboardModel) view() string { return m.vp.View() }

@@ -65,7 +65,7 @@ func (h homeModel) resize() (screen, tea.Cmd) {
 // crumbs is empty: home is the top of the path.
 func (h homeModel) crumbs() []string { return nil }
 
-// Update handles keys and the mouse wheel.
+// update handles keys and the mouse wheel.
 func (h homeModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := h.c.keys
 	if h.cursor.update(msg, k) {

@@ -135,7 +135,7 @@ func (m lessonModel) Position() float64 {
 	return float64(m.vp.YOffset()) / float64(m.maxOffset())
 }
 
-// Update handles scrolling, and enter to go on to the quiz.
+// update handles scrolling, and enter to go on to the quiz.
 func (m lessonModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	switch msg := msg.(type) {

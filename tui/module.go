@@ -48,7 +48,7 @@ func (m moduleModel) selectLesson(id string) moduleModel {
 	return m
 }
 
-// Update handles keys and the mouse wheel.
+// update handles keys and the mouse wheel.
 func (m moduleModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	if m.cursor.update(msg, k) {

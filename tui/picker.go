@@ -25,7 +25,7 @@ func newPicker(c *common, profiles []progress.Profile) pickerModel {
 	return pickerModel{c: c, profiles: profiles, cursor: cursor{n: len(profiles) + 1}}
 }
 
-// Update handles choosing a profile.
+// update handles choosing a profile.
 func (m pickerModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	if m.cursor.update(msg, k) {

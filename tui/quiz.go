@@ -86,7 +86,7 @@ func newQuizOn(c *common, src quizSource) quizModel {
 	return q.goTo(src.next()).layout()
 }
 
-// reviewing reports whether the screen is a review session.
+// isReview reports whether the screen is a review session.
 func (m quizModel) isReview() bool {
 	_, ok := m.src.(reviewSource)
 	return ok
@@ -179,7 +179,7 @@ func (m quizModel) layout() quizModel {
 	return m.refresh()
 }
 
-// Update handles answering, feedback and moving on.
+// update handles answering, feedback and moving on.
 func (m quizModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {

@@ -12,7 +12,7 @@ import (
 
 // refresh lays out the screen's text in the viewport, keeping the cursor in
 // sight. The text is small, so doing this on each update is cheap, and
-// View only draws the viewport.
+// view only draws the viewport.
 func (m quizModel) refresh() quizModel {
 	content, cursorLine := m.content()
 	m.vp.SetContent(content)

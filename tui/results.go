@@ -47,7 +47,7 @@ func (m resultsModel) layout() resultsModel {
 	return m
 }
 
-// Update handles scrolling, retaking and moving on.
+// update handles scrolling, retaking and moving on.
 func (m resultsModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	if scroll(&m.vp, msg, k) {

@@ -42,7 +42,7 @@ func (m reviewDoneModel) layout() reviewDoneModel {
 	return m
 }
 
-// Update handles scrolling and moving on: enter reviews the next due
+// update handles scrolling and moving on: enter reviews the next due
 // cards, if there are any, else goes home.
 func (m reviewDoneModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys

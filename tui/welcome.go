@@ -45,7 +45,7 @@ func newWelcome(c *common, name string, canLeave bool) welcomeModel {
 // capturesKeys reports whether typed keys belong to the name box.
 func (m welcomeModel) capturesKeys() bool { return m.focus == 0 }
 
-// Update handles typing, choosing a role and creating the profile.
+// update handles typing, choosing a role and creating the profile.
 func (m welcomeModel) update(msg tea.Msg) (screen, tea.Cmd) {
 	k := m.c.keys
 	switch msg := msg.(type) {
