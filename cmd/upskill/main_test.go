@@ -184,37 +184,46 @@ func TestProgressCommand(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	var reports []struct {
-		Name         string `json:"name"`
-		Role         string `json:"role"`
-		LessonsDone  int    `json:"lessons_completed"`
-		LessonsTotal int    `json:"lessons_total"`
-		Streak       int    `json:"streak_days"`
-		Longest      int    `json:"longest_streak_days"`
-		DueToday     *int   `json:"cards_due_today"`
-		DueWeek      int    `json:"cards_due_this_week"`
-		MinutesWeek  *int   `json:"minutes_this_week"`
-		Badges       []struct {
-			ID     string  `json:"id"`
-			Earned *string `json:"earned"`
-		} `json:"badges"`
-		Activity []struct {
-			Date   string `json:"date"`
-			Level  int    `json:"level"`
-			Events int    `json:"events"`
-			Counts bool   `json:"counts_for_streak"`
-		} `json:"activity"`
+	var report struct {
+		Schema   int `json:"schema"`
+		Learners []struct {
+			Name        string `json:"name"`
+			Role        string `json:"role"`
+			Streak      int    `json:"streak_days"`
+			Longest     int    `json:"longest_streak_days"`
+			DueToday    *int   `json:"cards_due_today"`
+			DueWeek     int    `json:"cards_due_this_week"`
+			MinutesWeek *int   `json:"minutes_this_week"`
+			Activity    []struct {
+				Date   string `json:"date"`
+				Level  int    `json:"level"`
+				Events int    `json:"events"`
+				Counts bool   `json:"counts_for_streak"`
+			} `json:"activity"`
+			Packs []struct {
+				LessonsDone  int `json:"lessons_completed"`
+				LessonsTotal int `json:"lessons_total"`
+				Badges       []struct {
+					ID     string  `json:"id"`
+					State  string  `json:"state"`
+					Earned *string `json:"earned"`
+				} `json:"badges"`
+			} `json:"packs"`
+		} `json:"learners"`
 	}
-	if err := json.Unmarshal([]byte(r.stdout), &reports); err != nil {
+	if err := json.Unmarshal([]byte(r.stdout), &report); err != nil {
 		t.Fatalf("--json output is not JSON: %v\n%s", err, r.stdout)
 	}
-	if len(reports) != 1 || reports[0].Name != "Sam Patel" || reports[0].Role != "Graduate" || reports[0].LessonsDone != 1 || reports[0].LessonsTotal < 2 {
-		t.Fatalf("report %+v", reports)
+	if report.Schema != 1 || len(report.Learners) != 1 || len(report.Learners[0].Packs) != 1 {
+		t.Fatalf("report %+v", report)
+	}
+	rep, pack := report.Learners[0], report.Learners[0].Packs[0]
+	if rep.Name != "Sam Patel" || rep.Role != "graduate" || pack.LessonsDone != 1 || pack.LessonsTotal < 2 {
+		t.Fatalf("report %+v", report)
 	}
 	// The seeded learner passed a quiz today: a streak of one day, its
 	// answers are review cards (due within the week), and today is the
 	// last day of the activity calendar.
-	rep := reports[0]
 	if rep.Streak != 1 || rep.Longest != 1 || rep.DueToday == nil || rep.DueWeek == 0 || rep.MinutesWeek == nil {
 		t.Errorf("report figures: streak %d, longest %d, due %v/%d, minutes %v", rep.Streak, rep.Longest, rep.DueToday, rep.DueWeek, rep.MinutesWeek)
 	}
@@ -223,8 +232,8 @@ func TestProgressCommand(t *testing.T) {
 		t.Errorf("activity ends %+v", rep.Activity[len(rep.Activity)-1])
 	}
 	earned := 0
-	for _, b := range reports[0].Badges {
-		if b.Earned != nil {
+	for _, b := range pack.Badges {
+		if b.State == "earned" && b.Earned != nil {
 			earned++
 		}
 	}
