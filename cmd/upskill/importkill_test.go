@@ -20,10 +20,6 @@ import (
 	"github.com/upskill-council/upskill/progress"
 )
 
-// hangGuard bounds waits on a condition: a test that waits this long has
-// hung. It is not an assertion about speed.
-const hangGuard = time.Minute
-
 // buildTestBinary builds upskill with the upskilltest tag, which compiles
 // in the test-only pause point (testhook_upskilltest.go).
 func buildTestBinary(t *testing.T) string {

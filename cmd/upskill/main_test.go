@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -45,11 +46,19 @@ type result struct {
 	took           time.Duration
 }
 
+// hangGuard bounds waits on a condition: a test that waits this long has
+// hung. It is not an assertion about speed; timings belong in benchmarks.
+const hangGuard = time.Minute
+
 // upskill runs the binary to completion with env added to a clean
 // environment whose XDG folders point into the test's temporary folder.
+// A run that has not finished after hangGuard is killed and fails the
+// test.
 func upskill(t *testing.T, env []string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
+	ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Env = append(testEnv(t), env...)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
@@ -58,6 +67,8 @@ func upskill(t *testing.T, env []string, args ...string) result {
 	r := result{stdout: out.String(), stderr: errOut.String(), took: time.Since(start)}
 	var exit *exec.ExitError
 	switch {
+	case ctx.Err() != nil:
+		t.Fatalf("upskill %v hung: no exit after %v", args, hangGuard)
 	case errors.As(err, &exit):
 		r.code = exit.ExitCode()
 	case err != nil:
