@@ -77,6 +77,7 @@ func (s *Store) PutPack(p StoredPack) error {
 				return fmt.Errorf("file %q: %w", name, err)
 			}
 		}
+		atTxPoint("put-pack")
 		return nil
 	})
 	if err != nil {

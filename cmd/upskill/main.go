@@ -1,13 +1,27 @@
 // Command upskill is Upskill's binary: the terminal learning programme for
 // council staff and graduates, and the tools trainers use on lesson packs.
 //
-//	upskill                        learn in the terminal, on the built-in pack
-//	upskill pack validate DIR      check a lesson pack; exit 1 if invalid
-//	upskill progress [--json]      a learner's progress, without the UI
+//	upskill                           learn in the terminal (tui.go)
+//	upskill progress [--json]         learners' progress without the UI (progress.go);
+//	                                  --json prints the report docs/progress-json.md describes
+//	upskill pack new DIR              write a starting pack to edit (pack.go)
+//	upskill pack validate PATH        check a pack, folder or .zip; exit 1 if invalid (pack.go)
+//	upskill pack preview PATH         see a pack as a learner will, reloading on change (preview.go)
+//	upskill pack import PATH          check a pack and store it in the progress file (packstore.go)
+//	upskill pack list [--json]        the packs on offer, with their language (packlist.go)
+//	upskill pack export ID -o F.zip   write a pack on offer to a .zip (pack.go)
+//	upskill pack remove ID            remove an imported pack (packstore.go)
 //
-// The progress file is $XDG_DATA_HOME/upskill/upskill.db unless --db or
-// UPSKILL_DB names another. Errors go to standard error with an "upskill:"
-// prefix and a non-zero exit status.
+// Every command takes --db PATH and --profile NAME. The progress file is
+// --db, else $UPSKILL_DB, else $XDG_DATA_HOME/upskill/upskill.db; commands
+// that only read (progress, pack list, pack export, pack remove of a pack
+// that cannot be there) never create it. Errors go to standard error with
+// an "upskill:" prefix, a hint where the learner can act, and a non-zero
+// exit status (main.go).
+//
+// Built with the upskilltest tag, the binary also honours
+// UPSKILL_TEST_PAUSE_IN_TX (testhook_upskilltest.go), for tests that kill
+// it inside a write transaction; release builds do not.
 package main
 
 import (

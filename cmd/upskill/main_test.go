@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -45,11 +46,19 @@ type result struct {
 	took           time.Duration
 }
 
+// hangGuard bounds waits on a condition: a test that waits this long has
+// hung. It is not an assertion about speed; timings belong in benchmarks.
+const hangGuard = time.Minute
+
 // upskill runs the binary to completion with env added to a clean
 // environment whose XDG folders point into the test's temporary folder.
+// A run that has not finished after hangGuard is killed and fails the
+// test.
 func upskill(t *testing.T, env []string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
+	ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Env = append(testEnv(t), env...)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
@@ -58,6 +67,8 @@ func upskill(t *testing.T, env []string, args ...string) result {
 	r := result{stdout: out.String(), stderr: errOut.String(), took: time.Since(start)}
 	var exit *exec.ExitError
 	switch {
+	case ctx.Err() != nil:
+		t.Fatalf("upskill %v hung: no exit after %v", args, hangGuard)
 	case errors.As(err, &exit):
 		r.code = exit.ExitCode()
 	case err != nil:
@@ -184,37 +195,46 @@ func TestProgressCommand(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	var reports []struct {
-		Name         string `json:"name"`
-		Role         string `json:"role"`
-		LessonsDone  int    `json:"lessons_completed"`
-		LessonsTotal int    `json:"lessons_total"`
-		Streak       int    `json:"streak_days"`
-		Longest      int    `json:"longest_streak_days"`
-		DueToday     *int   `json:"cards_due_today"`
-		DueWeek      int    `json:"cards_due_this_week"`
-		MinutesWeek  *int   `json:"minutes_this_week"`
-		Badges       []struct {
-			ID     string  `json:"id"`
-			Earned *string `json:"earned"`
-		} `json:"badges"`
-		Activity []struct {
-			Date   string `json:"date"`
-			Level  int    `json:"level"`
-			Events int    `json:"events"`
-			Counts bool   `json:"counts_for_streak"`
-		} `json:"activity"`
+	var report struct {
+		Schema   int `json:"schema"`
+		Learners []struct {
+			Name        string `json:"name"`
+			Role        string `json:"role"`
+			Streak      int    `json:"streak_days"`
+			Longest     int    `json:"longest_streak_days"`
+			DueToday    *int   `json:"cards_due_today"`
+			DueWeek     int    `json:"cards_due_this_week"`
+			MinutesWeek *int   `json:"minutes_this_week"`
+			Activity    []struct {
+				Date   string `json:"date"`
+				Level  int    `json:"level"`
+				Events int    `json:"events"`
+				Counts bool   `json:"counts_for_streak"`
+			} `json:"activity"`
+			Packs []struct {
+				LessonsDone  int `json:"lessons_completed"`
+				LessonsTotal int `json:"lessons_total"`
+				Badges       []struct {
+					ID     string  `json:"id"`
+					State  string  `json:"state"`
+					Earned *string `json:"earned"`
+				} `json:"badges"`
+			} `json:"packs"`
+		} `json:"learners"`
 	}
-	if err := json.Unmarshal([]byte(r.stdout), &reports); err != nil {
+	if err := json.Unmarshal([]byte(r.stdout), &report); err != nil {
 		t.Fatalf("--json output is not JSON: %v\n%s", err, r.stdout)
 	}
-	if len(reports) != 1 || reports[0].Name != "Sam Patel" || reports[0].Role != "Graduate" || reports[0].LessonsDone != 1 || reports[0].LessonsTotal < 2 {
-		t.Fatalf("report %+v", reports)
+	if report.Schema != 1 || len(report.Learners) != 1 || len(report.Learners[0].Packs) != 1 {
+		t.Fatalf("report %+v", report)
+	}
+	rep, pack := report.Learners[0], report.Learners[0].Packs[0]
+	if rep.Name != "Sam Patel" || rep.Role != "graduate" || pack.LessonsDone != 1 || pack.LessonsTotal < 2 {
+		t.Fatalf("report %+v", report)
 	}
 	// The seeded learner passed a quiz today: a streak of one day, its
 	// answers are review cards (due within the week), and today is the
 	// last day of the activity calendar.
-	rep := reports[0]
 	if rep.Streak != 1 || rep.Longest != 1 || rep.DueToday == nil || rep.DueWeek == 0 || rep.MinutesWeek == nil {
 		t.Errorf("report figures: streak %d, longest %d, due %v/%d, minutes %v", rep.Streak, rep.Longest, rep.DueToday, rep.DueWeek, rep.MinutesWeek)
 	}
@@ -223,8 +243,8 @@ func TestProgressCommand(t *testing.T) {
 		t.Errorf("activity ends %+v", rep.Activity[len(rep.Activity)-1])
 	}
 	earned := 0
-	for _, b := range reports[0].Badges {
-		if b.Earned != nil {
+	for _, b := range pack.Badges {
+		if b.State == "earned" && b.Earned != nil {
 			earned++
 		}
 	}

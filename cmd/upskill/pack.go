@@ -159,7 +159,7 @@ func newPackExportCmd(opts *options) *cobra.Command {
 			if out == "" {
 				return errors.New("pack export needs a file to write: -o FILE.zip")
 			}
-			return withCatalog(opts, func(cat *catalog.Catalog) error {
+			return withCatalogToRead(opts, func(cat *catalog.Catalog) error {
 				fsys, err := cat.Export(args[0], builtinFS())
 				if err != nil {
 					return err

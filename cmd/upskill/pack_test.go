@@ -3,17 +3,12 @@ package main
 import (
 	"archive/zip"
 	"encoding/json"
-	"fmt"
 	"io"
 	"io/fs"
-	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/upskill-council/upskill/internal/termtest"
 	"github.com/upskill-council/upskill/lessons"
@@ -210,65 +205,6 @@ func TestSystemWidePacksListed(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "system-wide") || !strings.Contains(r.stderr, "skipped system-wide pack "+filepath.Join(packs, "broken")) {
 		t.Errorf("list with system packs: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-}
-
-// TestImportIsAtomicUnderKill kills `pack import` of a large pack at
-// random moments: afterwards the progress file holds either the whole
-// pack or nothing of it, never part.
-func TestImportIsAtomicUnderKill(t *testing.T) {
-	dir := t.TempDir()
-	pack := filepath.Join(dir, "large")
-	writeLargePack(t, pack, 300)
-	want := 0
-	filepath.WalkDir(pack, func(_ string, d fs.DirEntry, _ error) error {
-		if d != nil && !d.IsDir() {
-			want++
-		}
-		return nil
-	})
-	rng := rand.New(rand.NewPCG(1, 2))
-	for round := 0; round < 10; round++ {
-		db := filepath.Join(dir, fmt.Sprintf("u%d.db", round))
-		cmd := exec.Command(binary, "pack", "import", pack)
-		cmd.Env = append(testEnv(t), "UPSKILL_DB="+db)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(time.Duration(20+rng.IntN(300)) * time.Millisecond)
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
-		if _, err := os.Stat(db); err != nil {
-			continue // killed before the file was made
-		}
-		store, err := progress.Open(db)
-		if err != nil {
-			t.Fatalf("round %d: %v", round, err)
-		}
-		infos, _ := store.Packs()
-		t.Logf("round %d: %d packs stored", round, len(infos))
-		if len(infos) == 1 {
-			files, _ := store.PackFiles("large")
-			_, parsed, _ := store.Pack("large")
-			if _, err := lessons.Decode(parsed); err != nil || len(files) != want {
-				t.Errorf("round %d: a partial pack: %d of %d files, decode %v", round, len(files), want, err)
-			}
-		}
-		store.Close()
-	}
-}
-
-// writeLargePack writes a valid pack of n lessons.
-func writeLargePack(t *testing.T, dir string, n int) {
-	t.Helper()
-	os.MkdirAll(filepath.Join(dir, "lessons"), 0o755)
-	var m strings.Builder
-	m.WriteString("format: 1\nid: large\ntitle: Large\nversion: 1.0.0\nauthors: [t]\nlicence: OGL-UK-3.0\nsummary: Large.\nmodules:\n  - id: m\n    title: M\n    summary: All.\n    lessons:\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&m, "      - l%d\n", i)
-		lesson := fmt.Sprintf("---\nid: l%d\ntitle: Lesson %d\nminutes: 3\nobjectives: [x]\nsources:\n  - {title: s, url: \"https://www.gov.uk/\", checked: 2026-11-01}\nquiz:\n  pass_mark: 50\n  questions:\n    - {id: a, type: true_false, prompt: p, answer: true, explanation: e}\n    - {id: b, type: true_false, prompt: q, answer: false, explanation: e}\n---\n## Text\n\n%s\n", i, i, strings.Repeat("Words in a lesson. ", 200))
-		os.WriteFile(filepath.Join(dir, "lessons", fmt.Sprintf("l%d.md", i)), []byte(lesson), 0o644)
-	}
-	os.WriteFile(filepath.Join(dir, "pack.yaml"), []byte(m.String()), 0o644)
 }
 
 // TestPreviewReloadsOnChange runs `pack preview` in a terminal, edits the

@@ -2,14 +2,13 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -46,6 +45,25 @@ func withCatalog(opts *options, fn func(*catalog.Catalog) error) error {
 		return err
 	}
 	return fn(cat)
+}
+
+// withCatalogToRead is withCatalog for commands that only read: when
+// there is no progress file, an empty one in a temporary folder stands in
+// for it, removed afterwards, so that listing or exporting never creates
+// a file (or its folder) at the path, least of all a mistyped one.
+func withCatalogToRead(opts *options, fn func(*catalog.Catalog) error) error {
+	path := opts.dbPath()
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return withCatalog(opts, fn)
+	}
+	tmp, err := os.MkdirTemp("", "upskill-empty-")
+	if err != nil {
+		return fmt.Errorf("stand-in progress file: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	stand := *opts
+	stand.db = filepath.Join(tmp, "upskill.db")
+	return withCatalog(&stand, fn)
 }
 
 func newPackImportCmd(opts *options) *cobra.Command {
@@ -133,56 +151,6 @@ func newReporter(w io.Writer) *cliprogress.Reporter {
 	return cliprogress.New(w, terminal, progressDelay)
 }
 
-func newPackListCmd(opts *options) *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the packs on offer: built in, imported and system-wide",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withCatalog(opts, func(cat *catalog.Catalog) error {
-				entries := cat.Entries()
-				for _, p := range cat.Problems() {
-					fmt.Fprintln(cmd.ErrOrStderr(), termsafe.Line(fmt.Sprintf("upskill: skipped system-wide pack %s: %v", p.Path, p.Err)))
-				}
-				if asJSON {
-					return listJSON(cmd.OutOrStdout(), entries)
-				}
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tVERSION\tTITLE\tMODULES\tLESSONS\tQUESTIONS\tSOURCE\tIMPORTED")
-				for _, e := range entries {
-					imported := "-"
-					if !e.Imported.IsZero() {
-						imported = e.Imported.Local().Format("2006-01-02 15:04")
-					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", e.ID, e.Version, termsafe.Line(e.Title),
-						e.Modules, e.Lessons, e.Questions, e.Source, imported)
-				}
-				return tw.Flush()
-			})
-		},
-	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	return cmd
-}
-
-// listEntry is one pack in `pack list --json`.
-type listEntry struct {
-	progress.PackInfo
-	Source string `json:"origin"`
-	Path   string `json:"path,omitempty"`
-}
-
-func listJSON(w io.Writer, entries []catalog.Entry) error {
-	out := make([]listEntry, len(entries))
-	for i, e := range entries {
-		out[i] = listEntry{PackInfo: e.PackInfo, Source: e.Source.String(), Path: e.Path}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
-}
-
 func newPackRemoveCmd(opts *options) *cobra.Command {
 	var purge, yes bool
 	cmd := &cobra.Command{
@@ -195,7 +163,8 @@ question (or --yes, for scripts).`,
 		Args: oneArg("pack remove ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id := args[0]
-			return withCatalog(opts, func(cat *catalog.Catalog) error {
+			// With no progress file there is no imported pack to remove.
+			return withCatalogToRead(opts, func(cat *catalog.Catalog) error {
 				e, ok := cat.Entry(id)
 				if !ok {
 					return fmt.Errorf("no pack %q is on offer", id)

@@ -381,15 +381,27 @@ func TestReport(t *testing.T) {
 	if _, err := AwardDue(f.store, p, now); err != nil {
 		t.Fatal(err)
 	}
-	r := NewReport(p, ReportInputs{Today: now})
-	if r.Name != "Sam" || r.Role != "Council staff" || r.Path != "Staff path" || r.LessonsDone != 1 || r.LessonsTotal != 3 || r.Streak != 1 {
+	r := NewLearnerReport(p, ReportInputs{Today: now})
+	r.AddPack(p, 0)
+	pr := r.Packs[0]
+	if r.Name != "Sam" || r.Role != lessons.Staff || pr.Path == nil || pr.Path.Title != "Staff path" || pr.Path.Audience != lessons.Staff ||
+		pr.LessonsDone != 1 || pr.LessonsTotal != 3 || r.Streak != 1 {
 		t.Errorf("report %+v", r)
 	}
-	if r.Next == nil || r.Next.Lesson != "a" {
-		t.Errorf("next %+v, want lesson a", r.Next)
+	if pr.Next == nil || pr.Next.Lesson != "a" || pr.Next.Module != "one" || pr.Next.ModuleTitle != "Module one" {
+		t.Errorf("next %+v, want lesson a of module one", pr.Next)
 	}
-	if len(r.Modules) != 2 || r.Modules[0].ID != "two" || *r.Modules[0].Lessons[0].BestScore != 100 || r.Modules[1].Lessons[0].BestScore != nil {
-		t.Errorf("modules %+v", r.Modules)
+	if len(pr.Modules) != 2 || pr.Modules[0].ID != "two" || *pr.Modules[0].Lessons[0].BestScore != 100 || pr.Modules[1].Lessons[0].BestScore != nil {
+		t.Errorf("modules %+v", pr.Modules)
+	}
+	if m := pr.Modules[0]; m.Status != StatusCompleted || m.Lessons[0].Status != StatusCompleted || m.Lessons[0].Quiz != QuizPassed ||
+		pr.Modules[1].Status != StatusNotStarted || pr.Modules[1].Lessons[0].Quiz != QuizNotTaken {
+		t.Errorf("statuses %+v", pr.Modules)
+	}
+	for _, b := range pr.Badges {
+		if earned := b.ID == "perfect-c" || b.ID == "perfect-any"; (b.State == BadgeEarned) != earned || (b.Earned != nil) != earned {
+			t.Errorf("badge %s: state %q, earned %v", b.ID, b.State, b.Earned)
+		}
 	}
 	var buf bytes.Buffer
 	if err := r.WriteText(&buf); err != nil {
@@ -403,7 +415,9 @@ func TestReport(t *testing.T) {
 		}
 	}
 	data, err := json.Marshal(r)
-	if err != nil || !bytes.Contains(data, []byte(`"lessons_completed":1`)) || !bytes.Contains(data, []byte(`"streak_days":1`)) {
+	if err != nil || !bytes.Contains(data, []byte(`"lessons_completed":1`)) || !bytes.Contains(data, []byte(`"streak_days":1`)) ||
+		!bytes.Contains(data, []byte(`"role":"staff"`)) || !bytes.Contains(data, []byte(`"status":"not_started"`)) ||
+		bytes.Contains(data, []byte(`Council staff`)) || bytes.Contains(data, []byte(`"not started"`)) {
 		t.Errorf("JSON %s, %v", data, err)
 	}
 }
