@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/upskill-council/upskill/internal/marks"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -67,11 +68,11 @@ func (m badgesModel) content() string {
 	for _, b := range c.pack.Badges {
 		if at, ok := c.learner.Earned(b.ID); ok {
 			nEarned++
-			earned.WriteString(s.Badge.Render(markEarned+" "+b.Title) + s.Muted.Render(" · earned "+at.Format("2 January 2006")) + "\n")
+			earned.WriteString(s.Badge.Render(marks.Earned+" "+b.Title) + s.Muted.Render(" · earned "+at.Format("2 January 2006")) + "\n")
 			earned.WriteString(indent(b.Description, 2, width) + "\n")
 			continue
 		}
-		locked.WriteString(s.Locked.Render(markLocked+" "+b.Title) + s.Muted.Render(" · locked") + "\n")
+		locked.WriteString(s.Locked.Render(marks.Locked+" "+b.Title) + s.Muted.Render(" · locked") + "\n")
 		locked.WriteString(indent(b.Description+" "+s.Muted.Render("To earn it: "+learner.Requirement(c.pack, b.Rule)+"."), 2, width) + "\n")
 	}
 	var b strings.Builder

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/upskill-council/upskill/internal/marks"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -135,13 +136,13 @@ func (h homeModel) view() string {
 
 	if next := l.Next(); next != nil {
 		mod, _ := c.pack.Module(next.ModuleID)
-		b.WriteString(row(s, h.cursor.index == 0, s.Subtitle.Render(markContinue+" "+h.continueLabel(next)), width) + "\n")
+		b.WriteString(row(s, h.cursor.index == 0, s.Subtitle.Render(marks.Continue+" "+h.continueLabel(next)), width) + "\n")
 		b.WriteString("    " + s.Muted.Render(truncate(fmt.Sprintf("%s · about %d min", mod.Title, next.Minutes), width-4)) + "\n\n")
 	} else {
-		b.WriteString(row(s, h.cursor.index == 0, s.Correct.Render(markDone+" You have finished your path. See your badges"), width) + "\n\n")
+		b.WriteString(row(s, h.cursor.index == 0, s.Correct.Render(marks.Done+" You have finished your path. See your badges"), width) + "\n\n")
 	}
 	if h.reviewRows() == 1 {
-		b.WriteString(row(s, h.cursor.index == 1, s.Subtitle.Render(fmt.Sprintf("%s Review: %s due", markReview, plural(c.due.Today, "card", "cards"))), width) + "\n")
+		b.WriteString(row(s, h.cursor.index == 1, s.Subtitle.Render(fmt.Sprintf("%s Review: %s due", marks.Review, plural(c.due.Today, "card", "cards"))), width) + "\n")
 		b.WriteString("    " + s.Muted.Render(truncate("Questions you answered before, asked again before you forget them", width-4)) + "\n\n")
 	}
 
@@ -175,10 +176,10 @@ func (h homeModel) view() string {
 		}
 	}
 	streak := l.Streak(c.now())
-	b.WriteString("\n" + s.Badge.Render(markEarned) + " " + fmt.Sprintf("%d of %d badges earned", earned, len(c.pack.Badges)) +
+	b.WriteString("\n" + s.Badge.Render(marks.Earned) + " " + fmt.Sprintf("%d of %d badges earned", earned, len(c.pack.Badges)) +
 		s.Muted.Render("  ·  ") + "Streak: " + plural(streak, "day", "days"))
 	if c.due.Week > 0 {
-		b.WriteString(s.Muted.Render("  ·  ") + fmt.Sprintf("%s %d due today, %d this week", markReview, c.due.Today, c.due.Week))
+		b.WriteString(s.Muted.Render("  ·  ") + fmt.Sprintf("%s %d due today, %d this week", marks.Review, c.due.Today, c.due.Week))
 	}
 	return b.String()
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/upskill-council/upskill/internal/marks"
 	"math/rand/v2"
 	"slices"
 
@@ -77,7 +78,7 @@ func (m *Model) navigate(msg tea.Msg) (tea.Cmd, bool) {
 			return cmd, true
 		}
 		if m.notice == "" {
-			m.notice = markDone + " Lesson complete: " + l.Title
+			m.notice = marks.Done + " Lesson complete: " + l.Title
 		}
 		return tea.Batch(cmd, m.atLesson(l)), true
 	case startReviewMsg:
@@ -161,7 +162,7 @@ func (m *Model) learnerLoaded(msg learnerLoadedMsg) tea.Cmd {
 func (m *Model) setLearner(msg learnerLoadedMsg) {
 	m.c.learner, m.c.pack, m.c.due = msg.progress, msg.progress.Pack, msg.due
 	if len(msg.awarded) > 0 {
-		m.notice = markEarned + " New badge: " + msg.awarded[0].Title
+		m.notice = marks.Earned + " New badge: " + msg.awarded[0].Title
 		if len(msg.awarded) > 1 {
 			m.notice += fmt.Sprintf(" and %d more (press %s on the home screen)", len(msg.awarded)-1, spoken(m.c.keys.Badges))
 		}

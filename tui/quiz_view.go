@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/upskill-council/upskill/internal/marks"
 	"slices"
 	"strings"
 
@@ -30,7 +31,7 @@ func (m quizModel) content() (string, int) {
 	q := m.question()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s%s\n", s.Subtitle.Render(m.src.heading(m.index)),
-		s.Muted.Render(fmt.Sprintf(" · %s · %s so far", q.Type.Label(), marks(m.src.points()))))
+		s.Muted.Render(fmt.Sprintf(" · %s · %s so far", q.Type.Label(), markCount(m.src.points()))))
 	if m.isReview() {
 		b.WriteString(s.Muted.Render(truncate("From: "+m.lesson.Title, width)) + "\n")
 	}
@@ -87,7 +88,7 @@ func (m quizModel) choicesView(width int, cursorLine *int) string {
 		parts := strings.Split(text, "\n")
 		if row == m.cursor.index {
 			*cursorLine += line
-			b.WriteString(s.Cursor.Render(markCursor) + " " + s.Selected.Render(label+parts[0]) + "\n")
+			b.WriteString(s.Cursor.Render(marks.Cursor) + " " + s.Selected.Render(label+parts[0]) + "\n")
 		} else {
 			b.WriteString("  " + label + parts[0] + "\n")
 		}
@@ -109,11 +110,11 @@ func (m quizModel) feedbackView(width int) string {
 	r := lessons.Response{Choices: a.Choices, Text: a.Text}
 	switch {
 	case a.Correct:
-		b.WriteString(s.Correct.Render(markCorrect+" Correct") + "\n")
+		b.WriteString(s.Correct.Render(marks.Correct+" Correct") + "\n")
 	case a.Points() > 0:
-		b.WriteString(s.Progress.Render(fmt.Sprintf("%s Partly right: %.0f%% of the marks", markStarted, a.Points()*100)) + "\n")
+		b.WriteString(s.Progress.Render(fmt.Sprintf("%s Partly right: %.0f%% of the marks", marks.InProgress, a.Points()*100)) + "\n")
 	default:
-		b.WriteString(s.Wrong.Render(markWrong+" Not quite") + "\n")
+		b.WriteString(s.Wrong.Render(marks.Wrong+" Not quite") + "\n")
 	}
 	b.WriteString(wrap(s.Muted.Render("Your answer: ")+q.Describe(r), width) + "\n")
 	if !a.Correct {
@@ -216,7 +217,7 @@ func (m quizModel) matchingView(width int, cursorLine *int) string {
 		}
 		if i == m.cursor.index {
 			*cursorLine += line
-			b.WriteString(s.Cursor.Render(markCursor) + " " + s.Selected.Render(head) + rows[0] + "\n")
+			b.WriteString(s.Cursor.Render(marks.Cursor) + " " + s.Selected.Render(head) + rows[0] + "\n")
 		} else {
 			b.WriteString("  " + head + rows[0] + "\n")
 		}
@@ -252,8 +253,8 @@ func (m quizModel) orderingView(width int, cursorLine *int) string {
 	return b.String()
 }
 
-// marks says how many marks, as "1 mark" or "2.5 marks".
-func marks(p float64) string {
+// markCount says how many marks, as "1 mark" or "2.5 marks".
+func markCount(p float64) string {
 	if p == 1 {
 		return "1 mark"
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"github.com/upskill-council/upskill/internal/marks"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -132,7 +133,7 @@ func (m *Model) problemsView() string {
 	s := m.c.styles
 	width := m.c.bodyWidth()
 	var b strings.Builder
-	b.WriteString(s.Error.Render(markWrong+" The pack has problems") + "\n")
+	b.WriteString(s.Error.Render(marks.Wrong+" The pack has problems") + "\n")
 	b.WriteString(wrap(s.Muted.Render("Fix them and save: the preview reloads by itself. Until then, this is what is wrong:"), width) + "\n\n")
 	for _, l := range m.packProblems {
 		b.WriteString(indent(l, 2, width) + "\n")

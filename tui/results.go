@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/upskill-council/upskill/internal/marks"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -101,16 +102,16 @@ func (m resultsModel) content() string {
 	b.WriteString(s.Title.Render(truncate("Quiz results: "+m.lesson.Title, width)) + "\n\n")
 	score := fmt.Sprintf("You scored %s of %d (%d%%). The pass mark is %d%%.", formatPoints(a.Points), len(a.Questions), a.Percent, quiz.PassMark)
 	if a.Passed {
-		b.WriteString(wrap(s.Correct.Render(markCorrect+" Passed.")+" "+score, width) + "\n")
+		b.WriteString(wrap(s.Correct.Render(marks.Correct+" Passed.")+" "+score, width) + "\n")
 	} else {
-		b.WriteString(wrap(s.Wrong.Render(markWrong+" Not passed yet.")+" "+score, width) + "\n")
+		b.WriteString(wrap(s.Wrong.Render(marks.Wrong+" Not passed yet.")+" "+score, width) + "\n")
 		b.WriteString(wrap(s.Muted.Render("Read the explanations below, then press "+spoken(m.c.keys.Retake)+" to try again."), width) + "\n")
 	}
 	if rec := m.c.learner.Lessons[m.lesson.ID]; rec.Scored {
 		b.WriteString(s.Muted.Render(fmt.Sprintf("Your best score: %d%% · attempts: %d", rec.BestScore, rec.Attempts)) + "\n")
 	}
 	for _, badge := range m.awarded {
-		b.WriteString("\n" + s.Badge.Render(truncate(markEarned+" New badge: "+badge.Title, width)) + "\n")
+		b.WriteString("\n" + s.Badge.Render(truncate(marks.Earned+" New badge: "+badge.Title, width)) + "\n")
 		b.WriteString(indent(s.Muted.Render(badge.Description), 2, width) + "\n")
 	}
 	mistakes := 0
@@ -120,7 +121,7 @@ func (m resultsModel) content() string {
 		}
 	}
 	if mistakes == 0 && len(a.Answers) == len(a.Questions) {
-		b.WriteString("\n" + s.Correct.Render(markCorrect+" No mistakes to review.") + "\n")
+		b.WriteString("\n" + s.Correct.Render(marks.Correct+" No mistakes to review.") + "\n")
 		return b.String()
 	}
 	b.WriteString("\n" + s.Subtitle.Render("Review your mistakes") + "\n")
@@ -133,9 +134,9 @@ func (m resultsModel) content() string {
 		if answered && ans.Correct {
 			continue
 		}
-		head := s.Wrong.Render(fmt.Sprintf("%s Question %d: ", markWrong, i+1))
+		head := s.Wrong.Render(fmt.Sprintf("%s Question %d: ", marks.Wrong, i+1))
 		if answered && ans.Points() > 0 {
-			head = s.Progress.Render(fmt.Sprintf("%s Question %d (%.0f%% of the marks): ", markStarted, i+1, ans.Points()*100))
+			head = s.Progress.Render(fmt.Sprintf("%s Question %d (%.0f%% of the marks): ", marks.InProgress, i+1, ans.Points()*100))
 		}
 		b.WriteString("\n" + wrap(head+q.Prompt, width) + "\n")
 		given := "(not answered)"

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/upskill-council/upskill/internal/marks"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -93,14 +94,14 @@ func (m reviewDoneModel) content() string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Review finished") + "\n\n")
 	b.WriteString(wrap(fmt.Sprintf("You reviewed %s: %s, %s, %s.", plural(len(r.Answers), "card", "cards"),
-		s.Correct.Render(fmt.Sprintf("%s %d right", markCorrect, right)),
-		s.Progress.Render(fmt.Sprintf("%s %d partly right", markStarted, partly)),
-		s.Wrong.Render(fmt.Sprintf("%s %d to see again soon", markWrong, wrong))), width) + "\n")
+		s.Correct.Render(fmt.Sprintf("%s %d right", marks.Correct, right)),
+		s.Progress.Render(fmt.Sprintf("%s %d partly right", marks.InProgress, partly)),
+		s.Wrong.Render(fmt.Sprintf("%s %d to see again soon", marks.Wrong, wrong))), width) + "\n")
 	b.WriteString(wrap(s.Muted.Render("Each card comes back when you are about to forget it: soon if you got it wrong, later each time you get it right."), width) + "\n")
 	if m.c.due.Today > 0 {
-		b.WriteString("\n" + wrap(fmt.Sprintf("%s %s still due today. Press %s to review them.", markReview, plural(m.c.due.Today, "card is", "cards are"), spoken(m.c.keys.Open)), width) + "\n")
+		b.WriteString("\n" + wrap(fmt.Sprintf("%s %s still due today. Press %s to review them.", marks.Review, plural(m.c.due.Today, "card is", "cards are"), spoken(m.c.keys.Open)), width) + "\n")
 	} else {
-		b.WriteString("\n" + s.Correct.Render(markDone+" No more cards are due today.") + "\n")
+		b.WriteString("\n" + s.Correct.Render(marks.Done+" No more cards are due today.") + "\n")
 	}
 	first := true
 	for _, a := range r.Answers {
@@ -116,7 +117,7 @@ func (m reviewDoneModel) content() string {
 			first = false
 		}
 		q := c.Question
-		b.WriteString("\n" + wrap(s.Wrong.Render(markWrong+" ")+q.Prompt, width) + "\n")
+		b.WriteString("\n" + wrap(s.Wrong.Render(marks.Wrong+" ")+q.Prompt, width) + "\n")
 		b.WriteString(indent(s.Muted.Render("From: ")+c.Lesson.Title, 2, width) + "\n")
 		b.WriteString(indent(s.Muted.Render("Your answer: ")+q.Describe(lessons.Response{Choices: a.Choices, Text: a.Text}), 2, width) + "\n")
 		b.WriteString(indent(s.Muted.Render("The right answer: ")+q.CorrectAnswer(), 2, width) + "\n")

@@ -2,6 +2,7 @@ package tui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"github.com/upskill-council/upskill/internal/marks"
 
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/progress"
@@ -41,7 +42,7 @@ func (c *common) startReviewCmd() tea.Cmd {
 			return errMsg{err}
 		}
 		if len(cards) == 0 {
-			return noticeMsg{markDone + " No cards are due for review. Well done."}
+			return noticeMsg{marks.Done + " No cards are due for review. Well done."}
 		}
 		keys := make([]progress.CardKey, len(cards))
 		for i, c := range cards {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/upskill-council/upskill/internal/marks"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -95,7 +96,7 @@ func (m *Model) footer() string {
 	width := m.c.bodyWidth()
 	switch {
 	case m.err != nil:
-		return s.Error.Render(truncate(markWrong+" "+m.err.Error(), width))
+		return s.Error.Render(truncate(marks.Wrong+" "+m.err.Error(), width))
 	case m.notice != "":
 		return s.Notice.Render(truncate(m.notice, width))
 	case m.showHelp:

@@ -10,21 +10,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/upskill-council/upskill/internal/marks"
 	"github.com/upskill-council/upskill/progress"
-)
-
-// Marks that carry meaning in shape and word, never colour alone.
-const (
-	markDone     = "✓"
-	markStarted  = "◐"
-	markNew      = "○"
-	markCorrect  = "✓"
-	markWrong    = "✗"
-	markEarned   = "★"
-	markLocked   = "☆"
-	markCursor   = "›"
-	markContinue = "▶"
-	markReview   = "↻"
 )
 
 // statusMark returns the mark and word for a lesson or module status,
@@ -32,11 +19,11 @@ const (
 func statusMark(s Styles, st progress.Status) (mark, word string) {
 	switch st {
 	case progress.Completed:
-		return s.Correct.Render(markDone), s.Correct.Render(st.Label())
+		return s.Correct.Render(marks.Done), s.Correct.Render(st.Label())
 	case progress.InProgress:
-		return s.Progress.Render(markStarted), s.Progress.Render(st.Label())
+		return s.Progress.Render(marks.InProgress), s.Progress.Render(st.Label())
 	default:
-		return s.Muted.Render(markNew), s.Muted.Render(st.Label())
+		return s.Muted.Render(marks.NotStarted), s.Muted.Render(st.Label())
 	}
 }
 
@@ -79,7 +66,7 @@ func indent(text string, n, width int) string {
 // the selected style across the line.
 func row(s Styles, selected bool, text string, width int) string {
 	if selected {
-		return s.Cursor.Render(markCursor) + " " + s.Selected.Render(pad(ansi.Strip(text), width-2))
+		return s.Cursor.Render(marks.Cursor) + " " + s.Selected.Render(pad(ansi.Strip(text), width-2))
 	}
 	return "  " + truncate(text, width-2)
 }
