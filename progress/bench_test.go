@@ -6,8 +6,6 @@ import (
 	"slices"
 	"testing"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // BenchmarkRecordAnswer measures one durable RecordAnswer (a committed,
@@ -132,7 +130,7 @@ func storeWithCards(b *testing.B, n int) (*Store, uint64, time.Time) {
 	p := mustProfile(b, s, "Ada")
 	start := time.Date(2024, 11, 26, 9, 0, 0, 0, time.UTC)
 	now := start.AddDate(2, 0, 0)
-	err := s.update(p.ID, func(pb *bolt.Bucket) error {
+	err := s.update(p.ID, func(pb bucket) error {
 		for i := range n {
 			k := CardKey{Pack: fmt.Sprintf("pack-%d", i%5), Lesson: fmt.Sprintf("lesson-%d", i%40), Question: fmt.Sprintf("q-%d", i)}
 			r := Good
