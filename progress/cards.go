@@ -127,7 +127,7 @@ func reviewCard(pb bucket, k CardKey, r Rating, at time.Time) error {
 		return err
 	}
 	if found && !rec.Retired {
-		if err := due.del(dueKey(rec.FSRS.Due, key)); err != nil {
+		if err := removeDue(due, rec, key); err != nil {
 			return err
 		}
 	}
@@ -137,6 +137,24 @@ func reviewCard(pb bucket, k CardKey, r Rating, at time.Time) error {
 		return err
 	}
 	return due.put(dueKey(rec.FSRS.Due, key), r)
+}
+
+// removeDue takes a card that is not retired out of the due index. Its
+// entry must be there, holding a rating: anything else is damage, and is
+// left for the learner's support to see.
+func removeDue(due bucket, rec cardRecord, card []byte) error {
+	key := dueKey(rec.FSRS.Due, card)
+	v, found, err := due.lookup(key)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return damaged(due.name, "no entry for card %s due %v", quoteKey(card), rec.FSRS.Due)
+	}
+	if _, err := due.dueEntry(key, v); err != nil {
+		return err
+	}
+	return due.del(key)
 }
 
 // cardBuckets returns a learner's cards and due index.
@@ -375,7 +393,7 @@ func (s *Store) RetireCards(profile uint64, keys []CardKey) error {
 			if !found || rec.Retired {
 				continue
 			}
-			if err := due.del(dueKey(rec.FSRS.Due, k.bytes())); err != nil {
+			if err := removeDue(due, rec, k.bytes()); err != nil {
 				return err
 			}
 			rec.Retired = true
