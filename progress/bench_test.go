@@ -1,6 +1,7 @@
 package progress
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -171,6 +172,28 @@ func BenchmarkCountDue(b *testing.B) {
 	for b.Loop() {
 		if _, err := s.CountDue(p, nil, now, now.AddDate(0, 0, 7)); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpenLocked measures how long Open waits for a file another
+// Store holds before it gives up with ErrLocked: about the one-second
+// lock timeout, less bbolt's last 50 ms poll. Run it with -benchtime 3x.
+func BenchmarkOpenLocked(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "progress.db")
+	first, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer first.Close()
+	for b.Loop() {
+		second, err := Open(path)
+		if err == nil {
+			second.Close()
+			b.Fatal("second Open succeeded while the file was open")
+		}
+		if !errors.Is(err, ErrLocked) {
+			b.Fatalf("second Open: %v, want ErrLocked", err)
 		}
 	}
 }
