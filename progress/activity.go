@@ -48,17 +48,20 @@ func (r dayRecord) day(date time.Time) Day {
 // markDay counts a learning event on the learner's local date of at (at
 // carries the learner's time zone), and applies change, if any, to the
 // day's record.
-func markDay(pb *bolt.Bucket, at time.Time, change func(*dayRecord)) error {
-	b := pb.Bucket(bucketDays)
+func markDay(pb bucket, at time.Time, change func(*dayRecord)) error {
+	b, err := child(pb, bucketDays)
+	if err != nil {
+		return err
+	}
 	var rec dayRecord
-	if _, err := get(b, dayKey(at), &rec); err != nil {
+	if _, err := b.get(dayKey(at), &rec); err != nil {
 		return err
 	}
 	rec.Events++
 	if change != nil {
 		change(&rec)
 	}
-	return put(b, dayKey(at), rec)
+	return b.put(dayKey(at), rec)
 }
 
 // Days returns every date on which a learner did any learning, oldest
@@ -70,13 +73,17 @@ func (s *Store) Days(profile uint64) ([]Day, error) {
 		if err != nil {
 			return err
 		}
-		return pb.Bucket(bucketDays).ForEach(func(k, v []byte) error {
-			date, err := time.Parse(time.DateOnly, string(k))
+		days, err := child(pb, bucketDays)
+		if err != nil {
+			return err
+		}
+		return days.ForEach(func(k, v []byte) error {
+			date, err := days.day(k)
 			if err != nil {
-				return fmt.Errorf("%w: day key %q", ErrCorrupt, k)
+				return err
 			}
 			var rec dayRecord
-			if err := decode(k, v, &rec); err != nil {
+			if err := days.decode(k, v, &rec); err != nil {
 				return err
 			}
 			out = append(out, rec.day(date))
@@ -84,7 +91,7 @@ func (s *Store) Days(profile uint64) ([]Day, error) {
 		})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("days: %w", err)
+		return nil, fmt.Errorf("read days of profile %d: %w", profile, err)
 	}
 	return out, nil
 }

@@ -2,7 +2,6 @@ package progress
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -120,14 +119,17 @@ func (s *Store) StartAttempt(profile uint64, k LessonKey, questions []string, se
 		return Attempt{}, fmt.Errorf("start quiz %s: no questions", k)
 	}
 	var a Attempt
-	err := s.update(profile, func(pb *bolt.Bucket) error {
-		attempts := pb.Bucket(bucketAttempts)
+	err := s.update(profile, func(pb bucket) error {
+		attempts, err := child(pb, bucketAttempts)
+		if err != nil {
+			return err
+		}
 		id, err := attempts.NextSequence()
 		if err != nil {
 			return err
 		}
 		rec := attemptRecord{Questions: questions, Seed: seed, Started: at}
-		if err := put(attempts, attemptKey(k, id), rec); err != nil {
+		if err := attempts.put(attemptKey(k, id), rec); err != nil {
 			return err
 		}
 		if _, err := updateLesson(pb, k, func(r *LessonRecord) error {
@@ -158,14 +160,21 @@ func (s *Store) OpenAttempt(profile uint64, k LessonKey) (Attempt, bool, error) 
 		if err != nil {
 			return err
 		}
+		lessons, err := child(pb, bucketLessons)
+		if err != nil {
+			return err
+		}
 		var lesson LessonRecord
-		if _, err := get(pb.Bucket(bucketLessons), k.bytes(), &lesson); err != nil || lesson.OpenAttempt == 0 {
+		if _, err := lessons.get(k.bytes(), &lesson); err != nil || lesson.OpenAttempt == 0 {
 			return err
 		}
 		a, ok, err = readAttempt(pb, k, lesson.OpenAttempt)
 		return err
 	})
-	return a, ok && a.Open(), err
+	if err != nil {
+		return Attempt{}, false, fmt.Errorf("read open quiz attempt at %s of profile %d: %w", k, profile, err)
+	}
+	return a, ok && a.Open(), nil
 }
 
 // LastAttempt returns the learner's most recent finished attempt at a
@@ -178,8 +187,12 @@ func (s *Store) LastAttempt(profile uint64, k LessonKey) (Attempt, bool, error) 
 		if err != nil {
 			return err
 		}
+		attempts, err := child(pb, bucketAttempts)
+		if err != nil {
+			return err
+		}
 		prefix := append(k.bytes(), 0)
-		c := pb.Bucket(bucketAttempts).Cursor()
+		c := attempts.Cursor()
 		// Walk back from the end of this lesson's key range.
 		k2, _ := c.Seek(append(bytes.Clone(prefix), 0xff))
 		if k2 == nil {
@@ -188,7 +201,11 @@ func (s *Store) LastAttempt(profile uint64, k LessonKey) (Attempt, bool, error) 
 			k2, _ = c.Prev()
 		}
 		for ; k2 != nil && bytes.HasPrefix(k2, prefix); k2, _ = c.Prev() {
-			cand, found, err := readAttempt(pb, k, btoi(k2[len(prefix):]))
+			id, err := attempts.id(k2[len(prefix):])
+			if err != nil {
+				return err
+			}
+			cand, found, err := readAttempt(pb, k, id)
 			if err != nil {
 				return err
 			}
@@ -199,22 +216,42 @@ func (s *Store) LastAttempt(profile uint64, k LessonKey) (Attempt, bool, error) 
 		}
 		return nil
 	})
-	return a, ok, err
+	if err != nil {
+		return Attempt{}, false, fmt.Errorf("read last quiz attempt at %s of profile %d: %w", k, profile, err)
+	}
+	return a, ok, nil
 }
 
-func readAttempt(pb *bolt.Bucket, k LessonKey, id uint64) (Attempt, bool, error) {
+// readAttempt reads an attempt with its answers. An answer whose key and
+// record name different questions is damage.
+func readAttempt(pb bucket, k LessonKey, id uint64) (Attempt, bool, error) {
+	attempts, err := child(pb, bucketAttempts)
+	if err != nil {
+		return Attempt{}, false, err
+	}
+	answers, err := child(pb, bucketAnswers)
+	if err != nil {
+		return Attempt{}, false, err
+	}
 	var rec attemptRecord
-	found, err := get(pb.Bucket(bucketAttempts), attemptKey(k, id), &rec)
+	found, err := attempts.get(attemptKey(k, id), &rec)
 	if err != nil || !found {
 		return Attempt{}, false, err
 	}
 	a := rec.attempt(id)
 	prefix := append(attemptKey(k, id), 0)
-	c := pb.Bucket(bucketAnswers).Cursor()
+	c := answers.Cursor()
 	for key, v := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, v = c.Next() {
+		question, err := answers.text(key, key[len(prefix):])
+		if err != nil {
+			return Attempt{}, false, err
+		}
 		var ans Answer
-		if err := json.Unmarshal(v, &ans); err != nil {
-			return Attempt{}, false, fmt.Errorf("%w: decode answer %q: %v", ErrCorrupt, key, err)
+		if err := answers.decode(key, v, &ans); err != nil {
+			return Attempt{}, false, err
+		}
+		if ans.Question != question {
+			return Attempt{}, false, damaged(answers.name, "key %s holds the answer to %q", quoteKey(key), ans.Question)
 		}
 		a.Answers = append(a.Answers, ans)
 	}
@@ -227,9 +264,17 @@ func readAttempt(pb *bolt.Bucket, k LessonKey, id uint64) (Attempt, bool, error)
 // RecordAnswer stores one answer in its own transaction, durable on disk
 // when it returns. Call it before showing the learner any feedback.
 func (s *Store) RecordAnswer(profile uint64, k LessonKey, attempt uint64, ans Answer) error {
-	err := s.update(profile, func(pb *bolt.Bucket) error {
+	err := s.update(profile, func(pb bucket) error {
+		attempts, err := child(pb, bucketAttempts)
+		if err != nil {
+			return err
+		}
+		answers, err := child(pb, bucketAnswers)
+		if err != nil {
+			return err
+		}
 		var rec attemptRecord
-		found, err := get(pb.Bucket(bucketAttempts), attemptKey(k, attempt), &rec)
+		found, err := attempts.get(attemptKey(k, attempt), &rec)
 		switch {
 		case err != nil:
 			return err
@@ -240,12 +285,13 @@ func (s *Store) RecordAnswer(profile uint64, k LessonKey, attempt uint64, ans An
 		case !slices.Contains(rec.Questions, ans.Question):
 			return fmt.Errorf("question %q is not in attempt %d: %w", ans.Question, attempt, ErrNotFound)
 		}
-		answers := pb.Bucket(bucketAnswers)
 		key := join(attemptKey(k, attempt), []byte(ans.Question))
-		if answers.Get(key) != nil {
+		if answered, err := answers.exists(key); err != nil {
+			return err
+		} else if answered {
 			return fmt.Errorf("question %q: %w", ans.Question, ErrAlreadyAnswered)
 		}
-		if err := put(answers, key, ans); err != nil {
+		if err := answers.put(key, ans); err != nil {
 			return err
 		}
 		// The question's review card is scheduled in the same transaction,
@@ -268,7 +314,7 @@ func (s *Store) RecordAnswer(profile uint64, k LessonKey, attempt uint64, ans An
 // the exact fraction.
 func (s *Store) FinishAttempt(profile uint64, k LessonKey, attempt uint64, passMark int, at time.Time) (Attempt, error) {
 	var a Attempt
-	err := s.update(profile, func(pb *bolt.Bucket) error {
+	err := s.update(profile, func(pb bucket) error {
 		found := false
 		var err error
 		a, found, err = readAttempt(pb, k, attempt)
@@ -293,7 +339,11 @@ func (s *Store) FinishAttempt(profile uint64, k LessonKey, attempt uint64, passM
 		a.Finished = at
 		rec := attemptRecord{Questions: a.Questions, Seed: a.Seed, Started: a.Started, Finished: at,
 			Correct: a.Correct, Points: a.Points, Percent: a.Percent, Passed: a.Passed}
-		if err := put(pb.Bucket(bucketAttempts), attemptKey(k, attempt), rec); err != nil {
+		attempts, err := child(pb, bucketAttempts)
+		if err != nil {
+			return err
+		}
+		if err := attempts.put(attemptKey(k, attempt), rec); err != nil {
 			return err
 		}
 		completed := false

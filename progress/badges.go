@@ -2,7 +2,6 @@ package progress
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -16,14 +15,17 @@ type badgeRecord struct {
 // AwardBadge records that a learner earned a badge. It is idempotent: a
 // badge already awarded keeps its first date, and awarded is false.
 func (s *Store) AwardBadge(profile uint64, pack, badge string, at time.Time) (awarded bool, err error) {
-	err = s.update(profile, func(pb *bolt.Bucket) error {
-		b := pb.Bucket(bucketBadges)
+	err = s.update(profile, func(pb bucket) error {
+		b, err := child(pb, bucketBadges)
+		if err != nil {
+			return err
+		}
 		key := join([]byte(pack), []byte(badge))
-		if b.Get(key) != nil {
-			return nil
+		if found, err := b.exists(key); err != nil || found {
+			return err
 		}
 		awarded = true
-		return put(b, key, badgeRecord{Awarded: at})
+		return b.put(key, badgeRecord{Awarded: at})
 	})
 	if err != nil {
 		return false, fmt.Errorf("award badge %s/%s: %w", pack, badge, err)
@@ -40,16 +42,27 @@ func (s *Store) Badges(profile uint64, pack string) (map[string]time.Time, error
 		if err != nil {
 			return err
 		}
+		badges, err := child(pb, bucketBadges)
+		if err != nil {
+			return err
+		}
 		prefix := append([]byte(pack), 0)
-		c := pb.Bucket(bucketBadges).Cursor()
+		c := badges.Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			var rec badgeRecord
-			if err := json.Unmarshal(v, &rec); err != nil {
-				return fmt.Errorf("%w: decode badge %q: %v", ErrCorrupt, k, err)
+			id, err := badges.text(k, k[len(prefix):])
+			if err != nil {
+				return err
 			}
-			out[string(k[len(prefix):])] = rec.Awarded
+			var rec badgeRecord
+			if err := badges.decode(k, v, &rec); err != nil {
+				return err
+			}
+			out[id] = rec.Awarded
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("read badges of pack %s of profile %d: %w", pack, profile, err)
+	}
+	return out, nil
 }

@@ -1,13 +1,12 @@
 package progress
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // BenchmarkRecordAnswer measures one durable RecordAnswer (a committed,
@@ -132,7 +131,7 @@ func storeWithCards(b *testing.B, n int) (*Store, uint64, time.Time) {
 	p := mustProfile(b, s, "Ada")
 	start := time.Date(2024, 11, 26, 9, 0, 0, 0, time.UTC)
 	now := start.AddDate(2, 0, 0)
-	err := s.update(p.ID, func(pb *bolt.Bucket) error {
+	err := s.update(p.ID, func(pb bucket) error {
 		for i := range n {
 			k := CardKey{Pack: fmt.Sprintf("pack-%d", i%5), Lesson: fmt.Sprintf("lesson-%d", i%40), Question: fmt.Sprintf("q-%d", i)}
 			r := Good
@@ -173,6 +172,28 @@ func BenchmarkCountDue(b *testing.B) {
 	for b.Loop() {
 		if _, err := s.CountDue(p, nil, now, now.AddDate(0, 0, 7)); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpenLocked measures how long Open waits for a file another
+// Store holds before it gives up with ErrLocked: about the one-second
+// lock timeout, less bbolt's last 50 ms poll. Run it with -benchtime 3x.
+func BenchmarkOpenLocked(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "progress.db")
+	first, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer first.Close()
+	for b.Loop() {
+		second, err := Open(path)
+		if err == nil {
+			second.Close()
+			b.Fatal("second Open succeeded while the file was open")
+		}
+		if !errors.Is(err, ErrLocked) {
+			b.Fatalf("second Open: %v, want ErrLocked", err)
 		}
 	}
 }

@@ -53,14 +53,6 @@ func (k CardKey) LessonKey() LessonKey { return LessonKey{Pack: k.Pack, Lesson: 
 
 func (k CardKey) bytes() []byte { return join([]byte(k.Pack), []byte(k.Lesson), []byte(k.Question)) }
 
-func cardKeyOf(b []byte) (CardKey, bool) {
-	parts := bytes.Split(b, []byte{0})
-	if len(parts) != 3 {
-		return CardKey{}, false
-	}
-	return CardKey{Pack: string(parts[0]), Lesson: string(parts[1]), Question: string(parts[2])}, true
-}
-
 // CardState is where a card is in its schedule.
 type CardState int
 
@@ -120,28 +112,60 @@ func dueKey(due time.Time, k []byte) []byte {
 
 // reviewCard schedules the card of k after an answer rated r at time at,
 // creating it on the first answer, and keeps the due index in step.
-func reviewCard(pb *bolt.Bucket, k CardKey, r Rating, at time.Time) error {
+func reviewCard(pb bucket, k CardKey, r Rating, at time.Time) error {
 	if !r.valid() {
 		return fmt.Errorf("card %s: rating %d: %w", k, int(r), ErrInvalid)
 	}
-	cards, due := pb.Bucket(bucketCards), pb.Bucket(bucketDue)
+	cards, due, err := cardBuckets(pb)
+	if err != nil {
+		return err
+	}
 	key := k.bytes()
 	rec := cardRecord{FSRS: fsrs.NewCard()}
-	found, err := get(cards, key, &rec)
+	found, err := cards.get(key, &rec)
 	if err != nil {
 		return err
 	}
 	if found && !rec.Retired {
-		if err := due.Delete(dueKey(rec.FSRS.Due, key)); err != nil {
+		if err := removeDue(due, rec, key); err != nil {
 			return err
 		}
 	}
 	rec.FSRS = Schedule(rec.FSRS, r, at)
 	rec.LastRating, rec.Retired = r, false
-	if err := put(cards, key, rec); err != nil {
+	if err := cards.put(key, rec); err != nil {
 		return err
 	}
-	return put(due, dueKey(rec.FSRS.Due, key), r)
+	return due.put(dueKey(rec.FSRS.Due, key), r)
+}
+
+// removeDue takes a card that is not retired out of the due index. Its
+// entry must be there, holding a rating: anything else is damage, and is
+// left for the learner's support to see.
+func removeDue(due bucket, rec cardRecord, card []byte) error {
+	key := dueKey(rec.FSRS.Due, card)
+	v, found, err := due.lookup(key)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return damaged(due.name, "no entry for card %s due %v", quoteKey(card), rec.FSRS.Due)
+	}
+	if _, err := due.dueEntry(key, v); err != nil {
+		return err
+	}
+	return due.del(key)
+}
+
+// cardBuckets returns a learner's cards and due index.
+func cardBuckets(pb bucket) (cards, due bucket, err error) {
+	if cards, err = child(pb, bucketCards); err != nil {
+		return bucket{}, bucket{}, err
+	}
+	if due, err = child(pb, bucketDue); err != nil {
+		return bucket{}, bucket{}, err
+	}
+	return cards, due, nil
 }
 
 // DueCard is a card that is due for review, as the due index has it.
@@ -166,14 +190,20 @@ func (s *Store) DueCards(profile uint64, now time.Time, limit int) ([]DueCard, e
 		if err != nil {
 			return err
 		}
-		end := itob(uint64(max(now.UnixNano(), 0)))
-		c := pb.Bucket(bucketDue).Cursor()
-		for k, v := c.First(); k != nil && bytes.Compare(k[:8], end) <= 0 && !full(mistakes); k, v = c.Next() {
-			var r Rating
-			if len(v) == 1 {
-				r = Rating(v[0] - '0')
+		due, err := child(pb, bucketDue)
+		if err != nil {
+			return err
+		}
+		end := max(now.UnixNano(), 0)
+		c := due.Cursor()
+		for k, v := c.First(); k != nil && !full(mistakes); k, v = c.Next() {
+			d, err := due.dueEntry(k, v)
+			if err != nil {
+				return err
 			}
-			d := DueCard{LastRating: r}
+			if d.Due.UnixNano() > end {
+				break
+			}
 			list := &rest
 			if d.Mistake() {
 				list = &mistakes
@@ -181,17 +211,12 @@ func (s *Store) DueCards(profile uint64, now time.Time, limit int) ([]DueCard, e
 			if full(*list) {
 				continue // only mistakes can still make the cut
 			}
-			key, ok := cardKeyOf(k[8:])
-			if !ok {
-				return fmt.Errorf("%w: due index key %q", ErrCorrupt, k)
-			}
-			d.Key, d.Due = key, time.Unix(0, int64(btoi(k[:8])))
 			*list = append(*list, d)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("due cards: %w", err)
+		return nil, fmt.Errorf("read due cards of profile %d: %w", profile, err)
 	}
 	out := append(mistakes, rest...)
 	if limit > 0 && len(out) > limit {
@@ -211,21 +236,28 @@ func (s *Store) CountDue(profile uint64, onOffer func(pack string) bool, until .
 		if err != nil {
 			return err
 		}
-		c := pb.Bucket(bucketDue).Cursor()
+		due, err := child(pb, bucketDue)
+		if err != nil {
+			return err
+		}
+		c := due.Cursor()
 		i, n := 0, 0
 		last, lastOK := "", false // the pack of the previous card, and onOffer's answer
-		for k, _ := c.First(); k != nil && i < len(until); k, _ = c.Next() {
-			for i < len(until) && int64(btoi(k[:8])) > until[i].UnixNano() {
+		for k, v := c.First(); k != nil && i < len(until); k, v = c.Next() {
+			d, err := due.dueEntry(k, v)
+			if err != nil {
+				return err
+			}
+			for i < len(until) && d.Due.UnixNano() > until[i].UnixNano() {
 				counts[i] = n
 				i++
 			}
+			if i == len(until) {
+				break
+			}
 			if onOffer != nil {
-				pack := k[8:]
-				if j := bytes.IndexByte(pack, 0); j >= 0 {
-					pack = pack[:j]
-				}
-				if string(pack) != last {
-					last, lastOK = string(pack), onOffer(string(pack))
+				if d.Key.Pack != last {
+					last, lastOK = d.Key.Pack, onOffer(d.Key.Pack)
 				}
 				if !lastOK {
 					continue
@@ -239,7 +271,7 @@ func (s *Store) CountDue(profile uint64, onOffer func(pack string) bool, until .
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("count due cards: %w", err)
+		return nil, fmt.Errorf("count due cards of profile %d: %w", profile, err)
 	}
 	return counts, nil
 }
@@ -254,17 +286,24 @@ func (s *Store) CardKeys(profile uint64) ([]CardKey, error) {
 		if err != nil {
 			return err
 		}
-		return pb.Bucket(bucketCards).ForEach(func(k, _ []byte) error {
-			key, ok := cardKeyOf(k)
-			if !ok {
-				return fmt.Errorf("%w: card key %q", ErrCorrupt, k)
+		cards, err := child(pb, bucketCards)
+		if err != nil {
+			return err
+		}
+		return cards.ForEach(func(k, v []byte) error {
+			key, err := cards.cardKey(k)
+			if err != nil {
+				return err
+			}
+			if v == nil {
+				return damaged(cards.name, "key %s holds a bucket, want a card", quoteKey(k))
 			}
 			out = append(out, key)
 			return nil
 		})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("card keys: %w", err)
+		return nil, fmt.Errorf("read card keys of profile %d: %w", profile, err)
 	}
 	return out, nil
 }
@@ -278,8 +317,12 @@ func (s *Store) Card(profile uint64, k CardKey) (Card, error) {
 		if err != nil {
 			return err
 		}
+		cards, err := child(pb, bucketCards)
+		if err != nil {
+			return err
+		}
 		var rec cardRecord
-		found, err := get(pb.Bucket(bucketCards), k.bytes(), &rec)
+		found, err := cards.get(k.bytes(), &rec)
 		if err != nil {
 			return err
 		}
@@ -289,7 +332,10 @@ func (s *Store) Card(profile uint64, k CardKey) (Card, error) {
 		c = rec.card(k)
 		return nil
 	})
-	return c, err
+	if err != nil {
+		return Card{}, fmt.Errorf("read card %s of profile %d: %w", k, profile, err)
+	}
+	return c, nil
 }
 
 // Cards returns every card of a learner in one pack (all packs when pack
@@ -305,14 +351,18 @@ func (s *Store) Cards(profile uint64, pack string) ([]Card, error) {
 		if pack != "" {
 			prefix = append([]byte(pack), 0)
 		}
-		c := pb.Bucket(bucketCards).Cursor()
+		cards, err := child(pb, bucketCards)
+		if err != nil {
+			return err
+		}
+		c := cards.Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			key, ok := cardKeyOf(k)
-			if !ok {
-				return fmt.Errorf("%w: card key %q", ErrCorrupt, k)
+			key, err := cards.cardKey(k)
+			if err != nil {
+				return err
 			}
 			var rec cardRecord
-			if err := decode(k, v, &rec); err != nil {
+			if err := cards.decode(k, v, &rec); err != nil {
 				return err
 			}
 			out = append(out, rec.card(key))
@@ -320,7 +370,7 @@ func (s *Store) Cards(profile uint64, pack string) ([]Card, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("cards: %w", err)
+		return nil, fmt.Errorf("read cards of pack %q of profile %d: %w", pack, profile, err)
 	}
 	return out, nil
 }
@@ -329,22 +379,25 @@ func (s *Store) Cards(profile uint64, pack string) ([]Card, error) {
 // their pack: they leave the due index and are never shown again, but
 // their history is kept. Cards never answered are skipped.
 func (s *Store) RetireCards(profile uint64, keys []CardKey) error {
-	err := s.update(profile, func(pb *bolt.Bucket) error {
-		cards, due := pb.Bucket(bucketCards), pb.Bucket(bucketDue)
+	err := s.update(profile, func(pb bucket) error {
+		cards, due, err := cardBuckets(pb)
+		if err != nil {
+			return err
+		}
 		for _, k := range keys {
 			var rec cardRecord
-			found, err := get(cards, k.bytes(), &rec)
+			found, err := cards.get(k.bytes(), &rec)
 			if err != nil {
 				return err
 			}
 			if !found || rec.Retired {
 				continue
 			}
-			if err := due.Delete(dueKey(rec.FSRS.Due, k.bytes())); err != nil {
+			if err := removeDue(due, rec, k.bytes()); err != nil {
 				return err
 			}
 			rec.Retired = true
-			if err := put(cards, k.bytes(), rec); err != nil {
+			if err := cards.put(k.bytes(), rec); err != nil {
 				return err
 			}
 		}

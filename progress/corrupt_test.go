@@ -146,17 +146,6 @@ func inspectPages(t testing.TB, path string) pageInfo {
 	return pi
 }
 
-func copyFile(t testing.TB, from, to string) {
-	t.Helper()
-	data, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // openNoPanic opens path, turning a panic that escapes Open into a test
 // failure rather than a crash.
 func openNoPanic(t *testing.T, path string) (s *Store, err error) {

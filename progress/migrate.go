@@ -34,24 +34,35 @@ var migrations = []migration{
 // every question they have answered (scheduled from their answers, oldest
 // first), and keeps their past days counting towards their streak.
 func migrateTo3(tx *bolt.Tx) error {
-	return tx.Bucket(bucketProfiles).ForEach(func(id, v []byte) error {
-		pb := tx.Bucket(bucketProfiles).Bucket(id)
-		if v != nil || pb == nil {
-			return fmt.Errorf("%w: profiles/%q is not a bucket", ErrCorrupt, id)
+	profiles := bucket{tx.Bucket(bucketProfiles), string(bucketProfiles)}
+	return profiles.ForEach(func(k, v []byte) error {
+		id, err := profiles.id(k)
+		if err != nil {
+			return err
 		}
+		if v != nil {
+			return damaged(profiles.name, "key %s holds a value, want a learner's bucket", quoteKey(k))
+		}
+		pb := bucket{profiles.Bucket.Bucket(k), fmt.Sprintf("profiles/%d", id)}
 		for _, name := range profileBuckets {
 			if _, err := pb.CreateBucketIfNotExists(name); err != nil {
-				return err
+				return damaged(pb.name, "bucket %q: %v", name, err)
 			}
 		}
-		days := pb.Bucket(bucketDays)
+		days, err := child(pb, bucketDays)
+		if err != nil {
+			return err
+		}
 		if err := days.ForEach(func(k, v []byte) error {
+			if _, err := days.day(k); err != nil {
+				return err
+			}
 			var rec dayRecord
-			if err := decode(k, v, &rec); err != nil {
+			if err := days.decode(k, v, &rec); err != nil {
 				return err
 			}
 			rec.Legacy = true
-			return put(days, k, rec)
+			return days.put(k, rec)
 		}); err != nil {
 			return err
 		}
@@ -60,17 +71,25 @@ func migrateTo3(tx *bolt.Tx) error {
 			ans Answer
 		}
 		var all []answered
-		if err := pb.Bucket(bucketAnswers).ForEach(func(k, v []byte) error {
+		answers, err := child(pb, bucketAnswers)
+		if err != nil {
+			return err
+		}
+		if err := answers.ForEach(func(k, v []byte) error {
 			// <pack>\0<lesson>\0<8-byte attempt>\0<question>
 			parts := bytes.SplitN(k, []byte{0}, 3)
 			if len(parts) != 3 || len(parts[2]) < 10 || parts[2][8] != 0 {
-				return fmt.Errorf("%w: answer key %q", ErrCorrupt, k)
+				return damaged(answers.name, "key %s is not <pack>, <lesson>, <attempt>, <question>", quoteKey(k))
 			}
-			var ans Answer
-			if err := decode(k, v, &ans); err != nil {
+			key, err := answers.cardKey(join(parts[0], parts[1], parts[2][9:]))
+			if err != nil {
 				return err
 			}
-			all = append(all, answered{CardKey{string(parts[0]), string(parts[1]), string(parts[2][9:])}, ans})
+			var ans Answer
+			if err := answers.decode(k, v, &ans); err != nil {
+				return err
+			}
+			all = append(all, answered{key, ans})
 			return nil
 		}); err != nil {
 			return err

@@ -19,13 +19,13 @@ func downgrade(tx *bolt.Tx, to int) error {
 					return err
 				}
 			}
-			days := pb.Bucket(bucketDays)
+			days := bucket{pb.Bucket(bucketDays), string(bucketDays)}
 			return days.ForEach(func(k, v []byte) error {
 				var rec dayRecord
-				if err := decode(k, v, &rec); err != nil {
+				if err := days.decode(k, v, &rec); err != nil {
 					return err
 				}
-				return put(days, k, dayRecord{Events: rec.Events})
+				return days.put(k, dayRecord{Events: rec.Events})
 			})
 		})
 		if err != nil {

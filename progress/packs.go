@@ -52,17 +52,20 @@ func (s *Store) PutPack(p StoredPack) error {
 		return fmt.Errorf("store pack: %w", ErrEmptyName)
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		packs := tx.Bucket(bucketPacks)
-		if packs.Bucket([]byte(p.Info.ID)) != nil {
+		packs := packsBucket(tx)
+		if _, found, err := nested(packs, []byte(p.Info.ID), p.Info.ID); err != nil {
+			return err
+		} else if found {
 			if err := packs.DeleteBucket([]byte(p.Info.ID)); err != nil {
 				return err
 			}
 		}
-		b, err := packs.CreateBucket([]byte(p.Info.ID))
+		created, err := packs.CreateBucket([]byte(p.Info.ID))
 		if err != nil {
 			return err
 		}
-		if err := put(b, keyPackInfo, p.Info); err != nil {
+		b := bucket{created, "packs/" + p.Info.ID}
+		if err := b.put(keyPackInfo, p.Info); err != nil {
 			return err
 		}
 		if err := b.Put(keyPackParsed, p.Parsed); err != nil {
@@ -90,20 +93,62 @@ func (s *Store) PutPack(p StoredPack) error {
 func (s *Store) Packs() ([]PackInfo, error) {
 	var out []PackInfo
 	err := s.db.View(func(tx *bolt.Tx) error {
-		packs := tx.Bucket(bucketPacks)
-		return packs.ForEachBucket(func(k []byte) error {
-			var info PackInfo
-			if _, err := get(packs.Bucket(k), keyPackInfo, &info); err != nil {
+		packs := packsBucket(tx)
+		return packs.ForEach(func(k, v []byte) error {
+			id, err := packs.text(k, k)
+			if err != nil {
+				return err
+			}
+			if v != nil {
+				return damaged(packs.name, "key %s holds a value, want a pack's bucket", quoteKey(k))
+			}
+			info, err := readPackInfo(bucket{packs.Bucket.Bucket(k), "packs/" + id}, id)
+			if err != nil {
 				return err
 			}
 			out = append(out, info)
 			return nil
 		})
 	})
+	if err != nil {
+		return nil, fmt.Errorf("read packs: %w", err)
+	}
 	slices.SortFunc(out, func(a, b PackInfo) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.ID, b.ID))
 	})
-	return out, err
+	return out, nil
+}
+
+// packsBucket is the bucket of imported packs, which Open makes sure
+// exists.
+func packsBucket(tx *bolt.Tx) bucket { return bucket{tx.Bucket(bucketPacks), string(bucketPacks)} }
+
+// packBucket returns the bucket of the imported pack id, or ErrNotFound.
+func packBucket(tx *bolt.Tx, id string) (bucket, error) {
+	b, found, err := nested(packsBucket(tx), []byte(id), "packs/"+id)
+	if err != nil {
+		return bucket{}, err
+	}
+	if !found {
+		return bucket{}, fmt.Errorf("pack %q: %w", id, ErrNotFound)
+	}
+	return b, nil
+}
+
+// readPackInfo reads the info of the pack id from its bucket b: it must
+// be there and name the pack.
+func readPackInfo(b bucket, id string) (PackInfo, error) {
+	var info PackInfo
+	found, err := b.get(keyPackInfo, &info)
+	switch {
+	case err != nil:
+		return info, err
+	case !found:
+		return info, damaged(b.name, "no info")
+	case info.ID != id:
+		return info, damaged(b.name, "the info names pack %q", info.ID)
+	}
+	return info, nil
 }
 
 // Pack returns an imported pack's info and its validated form.
@@ -111,33 +156,57 @@ func (s *Store) Pack(id string) (PackInfo, []byte, error) {
 	var info PackInfo
 	var parsed []byte
 	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketPacks).Bucket([]byte(id))
-		if b == nil {
-			return fmt.Errorf("pack %q: %w", id, ErrNotFound)
-		}
-		if _, err := get(b, keyPackInfo, &info); err != nil {
+		b, err := packBucket(tx, id)
+		if err != nil {
 			return err
 		}
-		parsed = bytes.Clone(b.Get(keyPackParsed))
+		if info, err = readPackInfo(b, id); err != nil {
+			return err
+		}
+		data, found, err := b.lookup(keyPackParsed)
+		switch {
+		case err != nil:
+			return err
+		case !found || len(data) == 0:
+			return damaged(b.name, "no validated pack")
+		}
+		parsed = bytes.Clone(data)
 		return nil
 	})
-	return info, parsed, err
+	if err != nil {
+		return PackInfo{}, nil, fmt.Errorf("read pack %s: %w", id, err)
+	}
+	return info, parsed, nil
 }
 
 // PackFiles returns the files of an imported pack as they were imported.
 func (s *Store) PackFiles(id string) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketPacks).Bucket([]byte(id))
-		if b == nil {
-			return fmt.Errorf("pack %q: %w", id, ErrNotFound)
+		b, err := packBucket(tx, id)
+		if err != nil {
+			return err
 		}
-		return b.Bucket(bucketFiles).ForEach(func(k, v []byte) error {
-			out[string(k)] = bytes.Clone(v)
+		files, err := child(b, bucketFiles)
+		if err != nil {
+			return err
+		}
+		return files.ForEach(func(k, v []byte) error {
+			name, err := files.text(k, k)
+			if err != nil {
+				return err
+			}
+			if v == nil {
+				return damaged(files.name, "key %s holds a bucket, want a file", quoteKey(k))
+			}
+			out[name] = bytes.Clone(v)
 			return nil
 		})
 	})
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("read files of pack %s: %w", id, err)
+	}
+	return out, nil
 }
 
 // RemovePack deletes an imported pack. Learners' progress in it (lesson
@@ -145,11 +214,10 @@ func (s *Store) PackFiles(id string) (map[string][]byte, error) {
 // set, so that importing the pack again picks up where they were.
 func (s *Store) RemovePack(id string, purgeProgress bool) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		packs := tx.Bucket(bucketPacks)
-		if packs.Bucket([]byte(id)) == nil {
-			return fmt.Errorf("pack %q: %w", id, ErrNotFound)
+		if _, err := packBucket(tx, id); err != nil {
+			return err
 		}
-		if err := packs.DeleteBucket([]byte(id)); err != nil {
+		if err := tx.Bucket(bucketPacks).DeleteBucket([]byte(id)); err != nil {
 			return err
 		}
 		if !purgeProgress {
@@ -166,28 +234,36 @@ func (s *Store) RemovePack(id string, purgeProgress bool) error {
 // purgePack deletes every learner's records for a pack.
 func purgePack(tx *bolt.Tx, pack string) error {
 	prefix := append([]byte(pack), 0)
-	profiles := tx.Bucket(bucketProfiles)
-	return profiles.ForEachBucket(func(k []byte) error {
-		pb := profiles.Bucket(k)
+	return eachProfile(tx, func(_ Profile, pb bucket) error {
 		for _, name := range [][]byte{bucketLessons, bucketAttempts, bucketAnswers, bucketBadges, bucketCards, bucketTime} {
-			b := pb.Bucket(name)
+			b, err := child(pb, name)
+			if err != nil {
+				return err
+			}
 			var keys [][]byte
 			c := b.Cursor()
 			for key, _ := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, _ = c.Next() {
 				keys = append(keys, bytes.Clone(key))
 			}
 			for _, key := range keys {
-				if err := b.Delete(key); err != nil {
+				if err := b.del(key); err != nil {
 					return err
 				}
 			}
 		}
 		// The due index is ordered by time, so its entries for the pack
 		// are found by the card key after the 8-byte time.
-		due := pb.Bucket(bucketDue)
+		due, err := child(pb, bucketDue)
+		if err != nil {
+			return err
+		}
 		var keys [][]byte
-		if err := due.ForEach(func(key, _ []byte) error {
-			if len(key) > 8 && bytes.HasPrefix(key[8:], prefix) {
+		if err := due.ForEach(func(key, v []byte) error {
+			d, err := due.dueEntry(key, v)
+			if err != nil {
+				return err
+			}
+			if d.Key.Pack == pack {
 				keys = append(keys, bytes.Clone(key))
 			}
 			return nil
@@ -195,17 +271,17 @@ func purgePack(tx *bolt.Tx, pack string) error {
 			return err
 		}
 		for _, key := range keys {
-			if err := due.Delete(key); err != nil {
+			if err := due.del(key); err != nil {
 				return err
 			}
 		}
-		var rec profileRecord
-		if _, err := get(pb, keyProfile, &rec); err != nil {
+		rec, err := readProfile(pb)
+		if err != nil {
 			return err
 		}
 		if rec.LastPack == pack {
 			rec.LastPack, rec.LastLesson = "", ""
-			return put(pb, keyProfile, rec)
+			return pb.put(keyProfile, rec)
 		}
 		return nil
 	})

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/upskill-council/upskill/internal/termsafe"
 )
@@ -60,7 +61,9 @@ func (s *Store) CreateProfile(name, role string, at time.Time) (Profile, error) 
 			return err
 		}
 		pb, err := profiles.CreateBucket(itob(id))
-		if err != nil {
+		if errors.Is(err, berrors.ErrBucketExists) || errors.Is(err, berrors.ErrIncompatibleValue) {
+			return damaged(string(bucketProfiles), "learner %d exists already: the sequence is behind", id)
+		} else if err != nil {
 			return err
 		}
 		for _, name := range profileBuckets {
@@ -70,7 +73,7 @@ func (s *Store) CreateProfile(name, role string, at time.Time) (Profile, error) 
 		}
 		rec := profileRecord{Name: name, Role: role, Created: at}
 		p = rec.profile(id)
-		return put(pb, keyProfile, rec)
+		return bucket{pb, fmt.Sprintf("profiles/%d", id)}.put(keyProfile, rec)
 	})
 	if err != nil {
 		return Profile{}, fmt.Errorf("create profile: %w", err)
@@ -82,16 +85,52 @@ func (s *Store) CreateProfile(name, role string, at time.Time) (Profile, error) 
 func (s *Store) Profiles() ([]Profile, error) {
 	var out []Profile
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketProfiles).ForEachBucket(func(k []byte) error {
-			var rec profileRecord
-			if _, err := get(tx.Bucket(bucketProfiles).Bucket(k), keyProfile, &rec); err != nil {
-				return err
-			}
-			out = append(out, rec.profile(btoi(k)))
+		return eachProfile(tx, func(p Profile, _ bucket) error {
+			out = append(out, p)
 			return nil
 		})
 	})
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("read profiles: %w", err)
+	}
+	return out, nil
+}
+
+// eachProfile calls fn with every learner and their bucket, in id order.
+// Every entry of the profiles bucket must be a learner's bucket, keyed by
+// id, holding a profile record with a name.
+func eachProfile(tx *bolt.Tx, fn func(Profile, bucket) error) error {
+	profiles := bucket{tx.Bucket(bucketProfiles), string(bucketProfiles)}
+	return profiles.ForEach(func(k, v []byte) error {
+		id, err := profiles.id(k)
+		if err != nil {
+			return err
+		}
+		if v != nil {
+			return damaged(profiles.name, "key %s holds a value, want a learner's bucket", quoteKey(k))
+		}
+		pb := bucket{profiles.Bucket.Bucket(k), fmt.Sprintf("profiles/%d", id)}
+		rec, err := readProfile(pb)
+		if err != nil {
+			return err
+		}
+		return fn(rec.profile(id), pb)
+	})
+}
+
+// readProfile reads the profile record of a learner's bucket.
+func readProfile(pb bucket) (profileRecord, error) {
+	var rec profileRecord
+	found, err := pb.get(keyProfile, &rec)
+	switch {
+	case err != nil:
+		return rec, err
+	case !found:
+		return rec, damaged(pb.name, "no profile record")
+	case rec.Name == "":
+		return rec, damaged(pb.name, "the profile record has no name")
+	}
+	return rec, nil
 }
 
 // ProfileByName finds a learner by name, ignoring case and surrounding
@@ -109,7 +148,10 @@ func (s *Store) ProfileByName(name string) (Profile, error) {
 		p = found
 		return nil
 	})
-	return p, err
+	if err != nil {
+		return Profile{}, fmt.Errorf("find profile %q: %w", name, err)
+	}
+	return p, nil
 }
 
 // Profile returns a learner by id.
@@ -120,27 +162,26 @@ func (s *Store) Profile(id uint64) (Profile, error) {
 		if err != nil {
 			return err
 		}
-		var rec profileRecord
-		if _, err := get(pb, keyProfile, &rec); err != nil {
+		rec, err := readProfile(pb)
+		if err != nil {
 			return err
 		}
 		p = rec.profile(id)
 		return nil
 	})
-	return p, err
+	if err != nil {
+		return Profile{}, fmt.Errorf("read profile %d: %w", id, err)
+	}
+	return p, nil
 }
 
 func findProfile(tx *bolt.Tx, name string) (Profile, bool, error) {
 	want := strings.ToLower(strings.Join(strings.Fields(name), " "))
 	var found Profile
 	var ok bool
-	err := tx.Bucket(bucketProfiles).ForEachBucket(func(k []byte) error {
-		var rec profileRecord
-		if _, err := get(tx.Bucket(bucketProfiles).Bucket(k), keyProfile, &rec); err != nil {
-			return err
-		}
-		if !ok && strings.ToLower(rec.Name) == want {
-			found, ok = rec.profile(btoi(k)), true
+	err := eachProfile(tx, func(p Profile, _ bucket) error {
+		if !ok && strings.ToLower(p.Name) == want {
+			found, ok = p, true
 		}
 		return nil
 	})
@@ -148,31 +189,31 @@ func findProfile(tx *bolt.Tx, name string) (Profile, bool, error) {
 }
 
 // setLast makes k the lesson to continue from.
-func setLast(pb *bolt.Bucket, k LessonKey) error {
-	var rec profileRecord
-	if _, err := get(pb, keyProfile, &rec); err != nil {
+func setLast(pb bucket, k LessonKey) error {
+	rec, err := readProfile(pb)
+	if err != nil {
 		return err
 	}
 	if rec.LastPack == k.Pack && rec.LastLesson == k.Lesson {
 		return nil
 	}
 	rec.LastPack, rec.LastLesson = k.Pack, k.Lesson
-	return put(pb, keyProfile, rec)
+	return pb.put(keyProfile, rec)
 }
 
 // SetCurrentPack makes a pack the one a learner continues with. The
 // lesson to continue from is then worked out afresh in that pack.
 func (s *Store) SetCurrentPack(profile uint64, pack string) error {
-	err := s.update(profile, func(pb *bolt.Bucket) error {
-		var rec profileRecord
-		if _, err := get(pb, keyProfile, &rec); err != nil {
+	err := s.update(profile, func(pb bucket) error {
+		rec, err := readProfile(pb)
+		if err != nil {
 			return err
 		}
 		if rec.LastPack == pack {
 			return nil
 		}
 		rec.LastPack, rec.LastLesson = pack, ""
-		return put(pb, keyProfile, rec)
+		return pb.put(keyProfile, rec)
 	})
 	if err != nil {
 		return fmt.Errorf("set current pack: %w", err)

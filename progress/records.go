@@ -3,7 +3,6 @@ package progress
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"math"
 	"time"
@@ -38,41 +37,17 @@ func btoi(b []byte) uint64 { return binary.BigEndian.Uint64(b) }
 // dayKey is the learner's local date of t.
 func dayKey(t time.Time) []byte { return []byte(t.Format(time.DateOnly)) }
 
-// put stores v as JSON.
-func put(b *bolt.Bucket, key []byte, v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("encode %s: %w", key, err)
-	}
-	return b.Put(key, data)
-}
-
-// get decodes the JSON value at key into v. It reports whether the key
-// exists. It must be called inside the transaction that owns b.
-func get(b *bolt.Bucket, key []byte, v any) (bool, error) {
-	data := b.Get(key)
-	if data == nil {
-		return false, nil
-	}
-	return true, decode(key, data, v)
-}
-
-// decode decodes a stored JSON value; a value that does not decode means
-// the file is damaged.
-func decode(key, data []byte, v any) error {
-	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("%w: decode %q: %v", ErrCorrupt, key, err)
-	}
-	return nil
-}
-
 // profileBucket returns a learner's bucket, or ErrNotFound.
-func profileBucket(tx *bolt.Tx, id uint64) (*bolt.Bucket, error) {
-	b := tx.Bucket(bucketProfiles).Bucket(itob(id))
-	if b == nil {
-		return nil, fmt.Errorf("profile %d: %w", id, ErrNotFound)
+func profileBucket(tx *bolt.Tx, id uint64) (bucket, error) {
+	profiles := bucket{tx.Bucket(bucketProfiles), string(bucketProfiles)}
+	pb, found, err := nested(profiles, itob(id), fmt.Sprintf("profiles/%d", id))
+	if err != nil {
+		return bucket{}, err
 	}
-	return b, nil
+	if !found {
+		return bucket{}, fmt.Errorf("profile %d: %w", id, ErrNotFound)
+	}
+	return pb, nil
 }
 
 // Status is where a learner is with a lesson.
@@ -124,10 +99,17 @@ func (s *Store) Lesson(profile uint64, k LessonKey) (LessonRecord, error) {
 		if err != nil {
 			return err
 		}
-		_, err = get(pb.Bucket(bucketLessons), k.bytes(), &rec)
+		lessons, err := child(pb, bucketLessons)
+		if err != nil {
+			return err
+		}
+		_, err = lessons.get(k.bytes(), &rec)
 		return err
 	})
-	return rec, err
+	if err != nil {
+		return LessonRecord{}, fmt.Errorf("read lesson %s of profile %d: %w", k, profile, err)
+	}
+	return rec, nil
 }
 
 // Lessons returns a learner's records for every lesson of a pack they have
@@ -139,32 +121,46 @@ func (s *Store) Lessons(profile uint64, pack string) (map[string]LessonRecord, e
 		if err != nil {
 			return err
 		}
+		lessons, err := child(pb, bucketLessons)
+		if err != nil {
+			return err
+		}
 		prefix := append([]byte(pack), 0)
-		c := pb.Bucket(bucketLessons).Cursor()
+		c := lessons.Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			var rec LessonRecord
-			if err := json.Unmarshal(v, &rec); err != nil {
-				return fmt.Errorf("%w: decode lesson %q: %v", ErrCorrupt, k, err)
+			lesson, err := lessons.text(k, k[len(prefix):])
+			if err != nil {
+				return err
 			}
-			out[string(k[len(prefix):])] = rec
+			var rec LessonRecord
+			if err := lessons.decode(k, v, &rec); err != nil {
+				return err
+			}
+			out[lesson] = rec
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("read lessons of pack %s of profile %d: %w", pack, profile, err)
+	}
+	return out, nil
 }
 
 // updateLesson applies change to a lesson's record inside tx, creating the
 // record when needed.
-func updateLesson(pb *bolt.Bucket, k LessonKey, change func(*LessonRecord) error) (LessonRecord, error) {
-	b := pb.Bucket(bucketLessons)
+func updateLesson(pb bucket, k LessonKey, change func(*LessonRecord) error) (LessonRecord, error) {
 	var rec LessonRecord
-	if _, err := get(b, k.bytes(), &rec); err != nil {
+	b, err := child(pb, bucketLessons)
+	if err != nil {
+		return rec, err
+	}
+	if _, err := b.get(k.bytes(), &rec); err != nil {
 		return rec, err
 	}
 	if err := change(&rec); err != nil {
 		return rec, err
 	}
-	return rec, put(b, k.bytes(), rec)
+	return rec, b.put(k.bytes(), rec)
 }
 
 // SaveReading records how far through a lesson the learner has read, marks
@@ -175,7 +171,7 @@ func (s *Store) SaveReading(profile uint64, k LessonKey, position float64, at ti
 		position = 0
 	}
 	position = min(max(position, 0), 1)
-	return s.update(profile, func(pb *bolt.Bucket) error {
+	err := s.update(profile, func(pb bucket) error {
 		if _, err := updateLesson(pb, k, func(r *LessonRecord) error {
 			r.Position = position
 			if r.Status == NotStarted {
@@ -190,11 +186,15 @@ func (s *Store) SaveReading(profile uint64, k LessonKey, position float64, at ti
 		}
 		return markDay(pb, at, nil)
 	})
+	if err != nil {
+		return fmt.Errorf("save reading position in %s: %w", k, err)
+	}
+	return nil
 }
 
 // CompleteLesson marks a lesson without a quiz as completed.
 func (s *Store) CompleteLesson(profile uint64, k LessonKey, at time.Time) error {
-	return s.update(profile, func(pb *bolt.Bucket) error {
+	err := s.update(profile, func(pb bucket) error {
 		completed := false
 		if _, err := updateLesson(pb, k, func(r *LessonRecord) error {
 			completed = complete(r, at)
@@ -208,6 +208,10 @@ func (s *Store) CompleteLesson(profile uint64, k LessonKey, at time.Time) error 
 			}
 		})
 	})
+	if err != nil {
+		return fmt.Errorf("complete lesson %s: %w", k, err)
+	}
+	return nil
 }
 
 // complete marks a lesson completed at time at, and reports whether it
@@ -224,7 +228,7 @@ func complete(r *LessonRecord, at time.Time) bool {
 }
 
 // update runs fn in one write transaction on a learner's bucket.
-func (s *Store) update(profile uint64, fn func(pb *bolt.Bucket) error) error {
+func (s *Store) update(profile uint64, fn func(pb bucket) error) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		pb, err := profileBucket(tx, profile)
 		if err != nil {

@@ -77,19 +77,22 @@ func (s *Store) StartReview(profile uint64, cards []CardKey, seed int64, at time
 		return Review{}, fmt.Errorf("start review: no cards: %w", ErrInvalid)
 	}
 	var r Review
-	err := s.update(profile, func(pb *bolt.Bucket) error {
+	err := s.update(profile, func(pb bucket) error {
 		if open, ok, err := lastReview(pb); err != nil {
 			return err
 		} else if ok && open.Open() {
 			return fmt.Errorf("review %d is still open: %w", open.ID, ErrReviewOpen)
 		}
-		b := pb.Bucket(bucketReviews)
+		b, err := child(pb, bucketReviews)
+		if err != nil {
+			return err
+		}
 		id, err := b.NextSequence()
 		if err != nil {
 			return err
 		}
 		r = Review{ID: id, Cards: slices.Clone(cards), Seed: seed, Started: at}
-		return put(b, itob(id), reviewRecord{Cards: r.Cards, Seed: seed, Started: at})
+		return b.put(itob(id), reviewRecord{Cards: r.Cards, Seed: seed, Started: at})
 	})
 	if err != nil {
 		return Review{}, fmt.Errorf("start review: %w", err)
@@ -111,29 +114,48 @@ func (s *Store) OpenReview(profile uint64) (Review, bool, error) {
 		return err
 	})
 	if err != nil {
-		return Review{}, false, fmt.Errorf("open review: %w", err)
+		return Review{}, false, fmt.Errorf("read open review of profile %d: %w", profile, err)
 	}
 	return r, ok, nil
 }
 
 // lastReview reads the learner's most recent review session with its
-// answers.
-func lastReview(pb *bolt.Bucket) (Review, bool, error) {
-	k, v := pb.Bucket(bucketReviews).Cursor().Last()
+// answers. An answer whose key and record name different cards is damage.
+func lastReview(pb bucket) (Review, bool, error) {
+	reviews, err := child(pb, bucketReviews)
+	if err != nil {
+		return Review{}, false, err
+	}
+	reviewed, err := child(pb, bucketReviewed)
+	if err != nil {
+		return Review{}, false, err
+	}
+	k, v := reviews.Cursor().Last()
 	if k == nil {
 		return Review{}, false, nil
 	}
-	var rec reviewRecord
-	if err := decode(k, v, &rec); err != nil {
+	id, err := reviews.id(k)
+	if err != nil {
 		return Review{}, false, err
 	}
-	r := Review{ID: btoi(k), Cards: rec.Cards, Seed: rec.Seed, Started: rec.Started, Finished: rec.Finished}
+	var rec reviewRecord
+	if err := reviews.decode(k, v, &rec); err != nil {
+		return Review{}, false, err
+	}
+	r := Review{ID: id, Cards: rec.Cards, Seed: rec.Seed, Started: rec.Started, Finished: rec.Finished}
 	prefix := append(bytes.Clone(k), 0)
-	c := pb.Bucket(bucketReviewed).Cursor()
+	c := reviewed.Cursor()
 	for key, val := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, val = c.Next() {
-		var a ReviewAnswer
-		if err := decode(key, val, &a); err != nil {
+		card, err := reviewed.cardKey(key[len(prefix):])
+		if err != nil {
 			return Review{}, false, err
+		}
+		var a ReviewAnswer
+		if err := reviewed.decode(key, val, &a); err != nil {
+			return Review{}, false, err
+		}
+		if a.Card != card {
+			return Review{}, false, damaged(reviewed.name, "key %s holds the answer to %s", quoteKey(key), a.Card)
 		}
 		r.Answers = append(r.Answers, a)
 	}
@@ -147,9 +169,17 @@ func lastReview(pb *bolt.Bucket) (Review, bool, error) {
 // reschedules the card, in one transaction, durable when it returns: call
 // it before showing the learner any feedback.
 func (s *Store) RecordReview(profile uint64, review uint64, ans ReviewAnswer) error {
-	err := s.update(profile, func(pb *bolt.Bucket) error {
+	err := s.update(profile, func(pb bucket) error {
+		reviews, err := child(pb, bucketReviews)
+		if err != nil {
+			return err
+		}
+		b, err := child(pb, bucketReviewed)
+		if err != nil {
+			return err
+		}
 		var rec reviewRecord
-		found, err := get(pb.Bucket(bucketReviews), itob(review), &rec)
+		found, err := reviews.get(itob(review), &rec)
 		switch {
 		case err != nil:
 			return err
@@ -160,12 +190,13 @@ func (s *Store) RecordReview(profile uint64, review uint64, ans ReviewAnswer) er
 		case !slices.Contains(rec.Cards, ans.Card):
 			return fmt.Errorf("card %s is not in review %d: %w", ans.Card, review, ErrNotFound)
 		}
-		b := pb.Bucket(bucketReviewed)
 		key := reviewedKey(review, ans.Card)
-		if b.Get(key) != nil {
+		if answered, err := b.exists(key); err != nil {
+			return err
+		} else if answered {
 			return fmt.Errorf("card %s: %w", ans.Card, ErrAlreadyAnswered)
 		}
-		if err := put(b, key, ans); err != nil {
+		if err := b.put(key, ans); err != nil {
 			return err
 		}
 		if err := reviewCard(pb, ans.Card, ans.Rating, ans.At); err != nil {
@@ -183,10 +214,13 @@ func (s *Store) RecordReview(profile uint64, review uint64, ans ReviewAnswer) er
 // schedule and stay due.
 func (s *Store) FinishReview(profile uint64, review uint64, at time.Time) (Review, error) {
 	var r Review
-	err := s.update(profile, func(pb *bolt.Bucket) error {
-		b := pb.Bucket(bucketReviews)
+	err := s.update(profile, func(pb bucket) error {
+		b, err := child(pb, bucketReviews)
+		if err != nil {
+			return err
+		}
 		var rec reviewRecord
-		found, err := get(b, itob(review), &rec)
+		found, err := b.get(itob(review), &rec)
 		switch {
 		case err != nil:
 			return err
@@ -196,7 +230,7 @@ func (s *Store) FinishReview(profile uint64, review uint64, at time.Time) (Revie
 			return ErrReviewClosed
 		}
 		rec.Finished = at
-		if err := put(b, itob(review), rec); err != nil {
+		if err := b.put(itob(review), rec); err != nil {
 			return err
 		}
 		var ok bool

@@ -72,6 +72,11 @@ import (
 //	    time/
 //	      <pack>\x00<lesson>\x00<read|quiz>      -> seconds of active time (JSON number)
 //	      review                                -> seconds spent in reviews
+//
+// Every key and value is checked against this layout when it is read
+// (decode.go) before it is sliced or decoded: one that does not fit is an
+// error wrapping ErrCorrupt that names its bucket. Open checks the meta
+// bucket, the schema version and bbolt's page structure.
 var (
 	bucketMeta     = []byte("meta")
 	bucketProfiles = []byte("profiles")
@@ -108,7 +113,7 @@ const SchemaVersion = 3
 // Errors returned by [Open] and the Store's methods. Test for them with
 // errors.Is.
 var (
-	ErrLocked          = errors.New("Upskill is already open in another terminal")
+	ErrLocked          = errors.New("another Upskill is already using the progress file")
 	ErrNewerSchema     = errors.New("the progress file was written by a newer version of Upskill")
 	ErrNotProgressFile = errors.New("the file is not an Upskill progress file")
 	ErrCorrupt         = errors.New("the progress file is damaged")
@@ -257,6 +262,9 @@ func checkFile(db *bolt.DB, path string) (int, error) {
 			return fmt.Errorf("%s: %w (bad schema version %q)", path, ErrCorrupt, meta.Get(keySchema))
 		}
 		version = v
+		if v >= 2 && tx.Bucket(bucketPacks) == nil {
+			return fmt.Errorf("%s: %w (no packs bucket, or not a bucket)", path, ErrCorrupt)
+		}
 		// Drain the channel: the check runs in its own goroutine and must
 		// finish before the transaction ends and the file is unmapped.
 		var first error

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -327,16 +326,15 @@ func TestOpenRefusesFolder(t *testing.T) {
 }
 
 // TestOpenLocked: while one Store has the file, a second Open gives up
-// after about the one-second lock timeout with ErrLocked naming the file,
-// and the first Store is unaffected.
+// with ErrLocked naming the file rather than waiting for it, and the
+// first Store is unaffected. (How long it waits first, the one-second
+// lock timeout, is measured by BenchmarkOpenLocked, not asserted here.)
 func TestOpenLocked(t *testing.T) {
 	path := tempPath(t)
 	first := openAt(t, path)
 	p := mustProfile(t, first, "Ada")
 
-	start := time.Now()
 	second, err := Open(path)
-	elapsed := time.Since(start)
 	if err == nil {
 		second.Close()
 		t.Fatal("second Open succeeded while the file was open")
@@ -346,9 +344,6 @@ func TestOpenLocked(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), path) {
 		t.Errorf("error %q does not name the file", err)
-	}
-	if elapsed < 800*time.Millisecond || elapsed > 2*time.Second {
-		t.Errorf("second Open gave up after %v, want about the 1 s lock timeout", elapsed)
 	}
 
 	// The first store still reads and writes.

@@ -1,7 +1,6 @@
 package progress
 
 import (
-	"bytes"
 	"fmt"
 	"time"
 
@@ -39,23 +38,29 @@ func (s *Store) AddTime(profile uint64, k LessonKey, what Activity, d time.Durat
 	default:
 		return fmt.Errorf("add time: activity %q: %w", what, ErrInvalid)
 	}
-	err := s.update(profile, func(pb *bolt.Bucket) error {
-		b := pb.Bucket(bucketTime)
+	err := s.update(profile, func(pb bucket) error {
+		b, err := child(pb, bucketTime)
+		if err != nil {
+			return err
+		}
+		day, err := child(pb, bucketDays)
+		if err != nil {
+			return err
+		}
 		key := timeKey(k, what)
 		var total float64
-		if _, err := get(b, key, &total); err != nil {
+		if _, err := b.get(key, &total); err != nil {
 			return err
 		}
-		if err := put(b, key, total+d.Seconds()); err != nil {
+		if err := b.put(key, total+d.Seconds()); err != nil {
 			return err
 		}
-		day := pb.Bucket(bucketDays)
 		var rec dayRecord
-		if _, err := get(day, dayKey(at), &rec); err != nil {
+		if _, err := day.get(dayKey(at), &rec); err != nil {
 			return err
 		}
 		rec.Seconds += d.Seconds()
-		return put(day, dayKey(at), rec)
+		return day.put(dayKey(at), rec)
 	})
 	if err != nil {
 		return fmt.Errorf("add time to %s: %w", k, err)
@@ -90,9 +95,13 @@ func (s *Store) Time(profile uint64) (TimeSpent, error) {
 		if err != nil {
 			return err
 		}
-		return pb.Bucket(bucketTime).ForEach(func(k, v []byte) error {
+		spent, err := child(pb, bucketTime)
+		if err != nil {
+			return err
+		}
+		return spent.ForEach(func(k, v []byte) error {
 			var secs float64
-			if err := decode(k, v, &secs); err != nil {
+			if err := spent.decode(k, v, &secs); err != nil {
 				return err
 			}
 			d := time.Duration(secs * float64(time.Second))
@@ -100,24 +109,24 @@ func (s *Store) Time(profile uint64) (TimeSpent, error) {
 				t.Reviewing = d
 				return nil
 			}
-			parts := bytes.Split(k, []byte{0})
-			if len(parts) != 3 {
-				return fmt.Errorf("%w: time key %q", ErrCorrupt, k)
+			parts, err := spent.parts(k, 3)
+			if err != nil {
+				return err
 			}
-			lk := LessonKey{Pack: string(parts[0]), Lesson: string(parts[1])}
+			lk := LessonKey{Pack: parts[0], Lesson: parts[1]}
 			switch Activity(parts[2]) {
 			case Reading:
 				t.Reading[lk] = d
 			case QuizTime:
 				t.Quizzes[lk] = d
 			default:
-				return fmt.Errorf("%w: time key %q", ErrCorrupt, k)
+				return damaged(spent.name, "key %s names no activity", quoteKey(k))
 			}
 			return nil
 		})
 	})
 	if err != nil {
-		return TimeSpent{}, fmt.Errorf("time spent: %w", err)
+		return TimeSpent{}, fmt.Errorf("read time spent by profile %d: %w", profile, err)
 	}
 	return t, nil
 }

@@ -212,7 +212,7 @@ func TestSecondProcessIsToldItIsLocked(t *testing.T) {
 		if r.code != 1 {
 			t.Errorf("upskill %v while locked: exit %d", args, r.code)
 		}
-		want := "upskill: Upskill is already open in another terminal (" + db + ")"
+		want := "upskill: another Upskill is already using the progress file (" + db + ")"
 		if !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "hint:") {
 			t.Errorf("upskill %v while locked said %q, want %q and a hint", args, r.stderr, want)
 		}
