@@ -68,6 +68,10 @@ func (s *Store) PutPack(p StoredPack) error {
 		if err := b.Put(keyPackParsed, p.Parsed); err != nil {
 			return err
 		}
+		digest := digestOf(p)
+		if err := b.Put(keyPackDigest, digest[:]); err != nil {
+			return err
+		}
 		files, err := b.CreateBucket(bucketFiles)
 		if err != nil {
 			return err

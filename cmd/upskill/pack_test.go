@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/internal/termtest"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
@@ -155,7 +156,7 @@ func TestImportListExportRemove(t *testing.T) {
 		t.Errorf("import of the export: exit %d %q", r.code, r.stdout+r.stderr)
 	}
 	a, _ := lessons.Load(os.DirFS(newer))
-	store, _ := progress.Open(filepath.Join(filepath.Dir(other[0][len("UPSKILL_DB="):]), "other.db"))
+	store, _ := progress.Open(filepath.Join(filepath.Dir(other[0][len("UPSKILL_DB="):]), "other.db"), review.StoreOptions())
 	_, parsed, err := store.Pack("cyber-basics")
 	store.Close()
 	b, derr := lessons.Decode(parsed)
@@ -240,7 +241,7 @@ func TestImportIsAtomicUnderKill(t *testing.T) {
 		if _, err := os.Stat(db); err != nil {
 			continue // killed before the file was made
 		}
-		store, err := progress.Open(db)
+		store, err := progress.Open(db, review.StoreOptions())
 		if err != nil {
 			t.Fatalf("round %d: %v", round, err)
 		}

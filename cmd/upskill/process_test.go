@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/upskill-council/upskill/internal/learner"
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/internal/termtest"
 	"github.com/upskill-council/upskill/lessons/builtin"
 	"github.com/upskill-council/upskill/progress"
@@ -30,7 +31,7 @@ func seedLearner(t *testing.T, db, name, role string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := progress.Open(db)
+	store, err := progress.Open(db, review.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +56,7 @@ func seedLearner(t *testing.T, db, name, role string) {
 		t.Fatal(err)
 	}
 	for _, id := range ids {
-		if err := store.RecordAnswer(p.ID, key, a.ID, progress.Answer{Question: id, Correct: true, At: now}); err != nil {
+		if err := store.RecordAnswer(p.ID, key, a.ID, progress.Answer{Question: id, Correct: true, Rating: progress.Good, At: now}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -168,7 +169,7 @@ func requireAnswers(t *testing.T, db string, n int) {
 	if err != nil {
 		t.Fatalf("file inconsistent after kill -9: %v", err)
 	}
-	store, err := progress.Open(db)
+	store, err := progress.Open(db, review.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +287,7 @@ func digest(t *testing.T, path string) [32]byte {
 // frame.
 func BenchmarkFirstFrame(b *testing.B) {
 	db := filepath.Join(b.TempDir(), "upskill.db")
-	store, err := progress.Open(db)
+	store, err := progress.Open(db, review.StoreOptions())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -315,7 +316,7 @@ func TestKillMidReviewLosesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := progress.Open(db)
+	store, err := progress.Open(db, review.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,7 +338,7 @@ func TestKillMidReviewLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range ids {
-		if err := store.RecordAnswer(p.ID, k, a.ID, progress.Answer{Question: id, At: then}); err != nil {
+		if err := store.RecordAnswer(p.ID, k, a.ID, progress.Answer{Question: id, Rating: progress.Again, At: then}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -351,7 +352,7 @@ func TestKillMidReviewLosesNothing(t *testing.T) {
 	answerOne(t, term)
 	term.Kill()
 
-	store, err = progress.Open(db)
+	store, err = progress.Open(db, review.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func BenchmarkPickDue(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	store, err := progress.Open(filepath.Join(b.TempDir(), "u.db"))
+	store, err := progress.Open(filepath.Join(b.TempDir(), "u.db"), StoreOptions())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -49,7 +49,9 @@ func BenchmarkPickDue(b *testing.B) {
 				b.Fatal(err)
 			}
 			for j, q := range questions[i] {
-				if err := store.RecordAnswer(p.ID, k, a.ID, progress.Answer{Question: q, Correct: (n+j)%5 != 0, At: at}); err != nil {
+				ans := progress.Answer{Question: q, Correct: (n+j)%5 != 0, At: at}
+				ans.Rating = RateUntimed(ans)
+				if err := store.RecordAnswer(p.ID, k, a.ID, ans); err != nil {
 					b.Fatal(err)
 				}
 			}
