@@ -35,3 +35,16 @@ func TestScheduledCardKeys(t *testing.T) {
 		t.Error("ScheduledCardKeys of a missing learner: no error")
 	}
 }
+
+// TestInternedCardKeys: keys read with shared ids are the keys cardKeyOf
+// reads, and malformed keys are refused alike.
+func TestInternedCardKeys(t *testing.T) {
+	names := interner{}
+	for _, raw := range []string{"p\x00l\x00q", "p\x00l\x00q2", "\x00\x00", "p\x00l", "p", "", "p\x00l\x00q\x00x", "pack\x00lesson\x00"} {
+		want, wantOK := cardKeyOf([]byte(raw))
+		got, ok := names.cardKey([]byte(raw))
+		if got != want || ok != wantOK {
+			t.Errorf("%q: %+v %v, cardKeyOf %+v %v", raw, got, ok, want, wantOK)
+		}
+	}
+}
