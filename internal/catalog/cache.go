@@ -36,6 +36,9 @@ type packCache struct {
 	// decodes counts the packs decoded, for the tests to check that the
 	// cache is used.
 	decodes atomic.Int64
+	// waiting, if set, is called when a caller starts waiting for another
+	// caller's decode; tests use it to know that callers overlap.
+	waiting func()
 }
 
 // cacheEntry is one decoded pack version, or the decode under way.
@@ -64,7 +67,11 @@ func (c *packCache) get(id string, d progress.PackDigest, load loader) (*lessons
 	c.clock++
 	if e, ok := c.entries[d]; ok {
 		e.used = c.clock
+		waiting := c.waiting
 		c.mu.Unlock()
+		if waiting != nil && !finished(e) {
+			waiting()
+		}
 		<-e.done
 		return e.pack, e.err
 	}

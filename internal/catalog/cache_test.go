@@ -222,3 +222,61 @@ func TestConcurrentLoadsShareOneDecode(t *testing.T) {
 		t.Errorf("%d decodes for two packs loaded by %d learners, want 2", n, learners)
 	}
 }
+
+// TestWaitersShareOneDecode: callers asking for a version while it is
+// being decoded wait for that decode and get its pack; a decode that
+// panicked is not kept, and the next call decodes again.
+func TestWaitersShareOneDecode(t *testing.T) {
+	cache := newPackCache(8)
+	const waiters = 8
+	waiting := make(chan struct{}, waiters)
+	cache.waiting = func() { waiting <- struct{}{} }
+	d := progress.PackDigest{1}
+	want := &lessons.Pack{ID: "shared"}
+	started := make(chan struct{})
+	load := func() (*lessons.Pack, progress.PackDigest, error) {
+		close(started)
+		for range waiters { // decode only once every waiter is waiting
+			<-waiting
+		}
+		return want, d, nil
+	}
+	results := make(chan *lessons.Pack, waiters+1)
+	go func() {
+		p, _ := cache.get("shared", d, load)
+		results <- p
+	}()
+	<-started
+	for range waiters {
+		go func() {
+			p, err := cache.get("shared", d, func() (*lessons.Pack, progress.PackDigest, error) {
+				t.Error("a second decode")
+				return nil, d, nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+			results <- p
+		}()
+	}
+	for range waiters + 1 {
+		if p := <-results; p != want {
+			t.Errorf("got %p, want the one decoded pack %p", p, want)
+		}
+	}
+	if n := cache.decodes.Load(); n != 1 {
+		t.Errorf("%d decodes, want 1", n)
+	}
+
+	// A decode that panics.
+	cache.waiting = nil
+	bad := progress.PackDigest{2}
+	func() {
+		defer func() { recover() }()
+		cache.get("bad", bad, func() (*lessons.Pack, progress.PackDigest, error) { panic("boom") })
+	}()
+	p, err := cache.get("bad", bad, func() (*lessons.Pack, progress.PackDigest, error) { return want, bad, nil })
+	if err != nil || p != want {
+		t.Errorf("after a panicked decode: %v %v, want it decoded again", p, err)
+	}
+}
