@@ -2,7 +2,9 @@
 // lesson state and reading positions, quiz attempts with every answer,
 // best scores, badges, the days each learner was active and what they did
 // on them, time spent, and a review card for every question answered,
-// scheduled by FSRS (go-fsrs), with the review sessions that ask them.
+// with the review sessions that ask them. Cards keep FSRS's (go-fsrs)
+// schedule as the [Policy] given to [Open] decides it: the store rates
+// nothing and schedules nothing itself.
 //
 // Every write is one bbolt transaction, committed (and synced to disk)
 // before the method returns, so a caller that acknowledges a learner's
