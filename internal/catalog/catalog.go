@@ -191,7 +191,7 @@ func (c *Catalog) Remove(id string, purgeProgress bool) error {
 
 // Entries lists the packs on offer: the built-in pack (or whatever
 // replaced it) first, then the others by title.
-// The list is never changed afterwards; Import and Remove make a new one.
+// The slice is never changed afterwards: Import and Remove make a new one.
 func (c *Catalog) Entries() []Entry {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
@@ -269,10 +269,15 @@ func (c *Catalog) decodeStored(id string) (*lessons.Pack, progress.PackDigest, e
 	if lerr != nil {
 		return nil, digest, fmt.Errorf("pack %s: %w", id, lerr)
 	}
-	// The files were read in a transaction of their own: make sure they
-	// belong to the version whose validated form was read.
-	if now, err := c.store.PackDigest(id); err != nil || now != digest {
-		return p, progress.PackDigest{}, err
+	// The files were read in a transaction of their own. If the pack was
+	// stored again meanwhile, they may belong to either version: hand the
+	// pack out, but give no digest, so that it is not kept.
+	now, err := c.store.PackDigest(id)
+	if err != nil {
+		return nil, digest, fmt.Errorf("pack %s: %w", id, err)
+	}
+	if now != digest {
+		return p, progress.PackDigest{}, nil
 	}
 	return p, digest, nil
 }
