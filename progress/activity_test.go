@@ -102,7 +102,7 @@ func TestRefusedWritesCountNoDay(t *testing.T) {
 	p := mustProfile(t, s, "Ada")
 	k := LessonKey{"cyber", "phishing"}
 	a := mustStart(t, s, p.ID, k, []string{"q1"}, t0)
-	if err := s.RecordAnswer(p.ID, k, a.ID, Answer{Question: "nope", At: t0.AddDate(0, 0, 5)}); err == nil {
+	if err := s.RecordAnswer(p.ID, k, a.ID, rated(Answer{Question: "nope", At: t0.AddDate(0, 0, 5)})); err == nil {
 		t.Fatal("answer to an unknown question accepted")
 	}
 	if days, err := s.ActiveDays(p.ID, time.UTC); err != nil || len(days) != 0 {

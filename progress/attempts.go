@@ -41,24 +41,12 @@ type Answer struct {
 	// from 0 to 1.
 	Score float64   `json:"score,omitempty"`
 	At    time.Time `json:"at"`
-	// Rating schedules the question's review card. When zero, it follows
-	// from the answer: right is Good, partly right Hard, wrong Again.
+	// Rating schedules the question's review card; the review policy
+	// decides it, and [Store.RecordAnswer] refuses an answer without one.
+	// Answers stored before review cards existed have none.
 	Rating Rating `json:"rating,omitempty"`
 	// Seconds is how long the learner took to answer, if known.
 	Seconds float64 `json:"seconds,omitempty"`
-}
-
-// rating is the answer's rating, given or derived.
-func (a Answer) rating() Rating {
-	switch {
-	case a.Rating != 0:
-		return a.Rating
-	case a.Correct:
-		return Good
-	case a.Score > 0:
-		return Hard
-	}
-	return Again
 }
 
 // Points is what an answer counts towards the score: 1 when right, else
@@ -262,7 +250,10 @@ func readAttempt(pb bucket, k LessonKey, id uint64) (Attempt, bool, error) {
 }
 
 // RecordAnswer stores one answer in its own transaction, durable on disk
-// when it returns. Call it before showing the learner any feedback.
+// when it returns, and schedules the question's review card by the
+// answer's Rating, which must be set ([ErrInvalid] otherwise; [ErrNoPolicy]
+// when the store has no review policy). Call it before showing the learner
+// any feedback.
 func (s *Store) RecordAnswer(profile uint64, k LessonKey, attempt uint64, ans Answer) error {
 	err := s.update(profile, func(pb bucket) error {
 		attempts, err := child(pb, bucketAttempts)
@@ -296,7 +287,7 @@ func (s *Store) RecordAnswer(profile uint64, k LessonKey, attempt uint64, ans An
 		}
 		// The question's review card is scheduled in the same transaction,
 		// so an answer is never stored without its schedule.
-		if err := reviewCard(pb, CardKey{Pack: k.Pack, Lesson: k.Lesson, Question: ans.Question}, ans.rating(), ans.At); err != nil {
+		if err := reviewCard(pb, s.policy, CardKey{Pack: k.Pack, Lesson: k.Lesson, Question: ans.Question}, ans.Rating, ans.At); err != nil {
 			return err
 		}
 		return markDay(pb, ans.At, nil)

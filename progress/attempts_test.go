@@ -37,9 +37,9 @@ func TestAttemptRoundTrip(t *testing.T) {
 	}
 
 	answers := map[string]Answer{
-		"q1": {Question: "q1", Choices: []int{2}, Correct: true, At: t0.Add(1 * time.Minute)},
-		"q3": {Question: "q3", Choices: []int{0, 3}, Correct: true, At: t0.Add(2 * time.Minute)},
-		"q2": {Question: "q2", Text: "a free answer", Correct: false, At: t0.Add(3 * time.Minute)},
+		"q1": {Question: "q1", Choices: []int{2}, Correct: true, Rating: Good, At: t0.Add(1 * time.Minute)},
+		"q3": {Question: "q3", Choices: []int{0, 3}, Correct: true, Rating: Easy, At: t0.Add(2 * time.Minute)},
+		"q2": {Question: "q2", Text: "a free answer", Correct: false, Rating: Again, At: t0.Add(3 * time.Minute)},
 	}
 	steps := []struct {
 		question string
@@ -194,7 +194,7 @@ func TestRecordAnswerRefusals(t *testing.T) {
 
 	mustFinish(t, s, p.ID, k, a.ID, 50, t0.Add(time.Minute))
 	for _, q := range []string{"q2", "q1", "q9"} {
-		if err := s.RecordAnswer(p.ID, k, a.ID, Answer{Question: q}); !errors.Is(err, ErrAttemptClosed) {
+		if err := s.RecordAnswer(p.ID, k, a.ID, rated(Answer{Question: q})); !errors.Is(err, ErrAttemptClosed) {
 			t.Errorf("answer %s after finishing = %v, want ErrAttemptClosed", q, err)
 		}
 	}

@@ -18,7 +18,7 @@ import (
 func BenchmarkRecordAnswer(b *testing.B) {
 	for _, n := range []int{1000, 10} {
 		b.Run(fmt.Sprintf("questions=%d", n), func(b *testing.B) {
-			s, err := Open(filepath.Join(b.TempDir(), "progress.db"))
+			s, err := Open(filepath.Join(b.TempDir(), "progress.db"), testOptions)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -41,7 +41,7 @@ func BenchmarkRecordAnswer(b *testing.B) {
 					next = 0
 					b.StartTimer()
 				}
-				ans := Answer{Question: qs[next], Choices: []int{1}, Correct: next%3 != 0, At: t0}
+				ans := rated(Answer{Question: qs[next], Choices: []int{1}, Correct: next%3 != 0, At: t0})
 				start := time.Now()
 				err := s.RecordAnswer(p.ID, k, a.ID, ans)
 				durations = append(durations, time.Since(start))
@@ -73,7 +73,7 @@ func reportLatency(b *testing.B, durations []time.Duration) {
 // with one learner and a realistic amount of records.
 func BenchmarkOpen(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "progress.db")
-	s, err := Open(path)
+	s, err := Open(path, testOptions)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func BenchmarkOpen(b *testing.B) {
 				b.Fatal(err)
 			}
 			for i, q := range qs {
-				if err := s.RecordAnswer(p.ID, k, a.ID, Answer{Question: q, Correct: i%4 != 0, At: at}); err != nil {
+				if err := s.RecordAnswer(p.ID, k, a.ID, rated(Answer{Question: q, Correct: i%4 != 0, At: at})); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -112,7 +112,7 @@ func BenchmarkOpen(b *testing.B) {
 	var durations []time.Duration
 	for b.Loop() {
 		start := time.Now()
-		s, err := Open(path)
+		s, err := Open(path, testOptions)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -139,7 +139,7 @@ func storeWithCards(b *testing.B, n int) (*Store, uint64, time.Time) {
 				r = Again
 			}
 			at := start.Add(time.Duration(i) * (2 * 365 * 24 * time.Hour / time.Duration(n)))
-			if err := reviewCard(pb, k, r, at); err != nil {
+			if err := reviewCard(pb, s.policy, k, r, at); err != nil {
 				return err
 			}
 		}
@@ -181,19 +181,32 @@ func BenchmarkCountDue(b *testing.B) {
 // lock timeout, less bbolt's last 50 ms poll. Run it with -benchtime 3x.
 func BenchmarkOpenLocked(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "progress.db")
-	first, err := Open(path)
+	first, err := Open(path, testOptions)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer first.Close()
 	for b.Loop() {
-		second, err := Open(path)
+		second, err := Open(path, testOptions)
 		if err == nil {
 			second.Close()
 			b.Fatal("second Open succeeded while the file was open")
 		}
 		if !errors.Is(err, ErrLocked) {
 			b.Fatalf("second Open: %v, want ErrLocked", err)
+		}
+	}
+}
+
+// BenchmarkScheduledCardKeys lists the cards not retired among 5,000, in
+// one read transaction: what checking every card against the packs on
+// offer reads.
+func BenchmarkScheduledCardKeys(b *testing.B) {
+	s, p, _ := storeWithCards(b, 5000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if keys, err := s.ScheduledCardKeys(p); err != nil || len(keys) != 5000 {
+			b.Fatalf("%d keys, %v", len(keys), err)
 		}
 	}
 }

@@ -93,17 +93,6 @@ func (r cardRecord) card(k CardKey) Card {
 		LastRating: r.LastRating, Retired: r.Retired}
 }
 
-// scheduler is FSRS-5 with its default parameters: 90% retention wanted,
-// short-term steps on, no fuzz, so schedules are reproducible.
-var scheduler = fsrs.NewFSRS(fsrs.DefaultParam())
-
-// Schedule returns card after a review rated r at time at: what FSRS
-// decides. It changes nothing stored; RecordAnswer and RecordReview call
-// it inside their transaction.
-func Schedule(c fsrs.Card, r Rating, at time.Time) fsrs.Card {
-	return scheduler.Next(c, at, fsrs.Rating(r)).Card
-}
-
 // dueKey is the card's key in the due index: its due time, then its key,
 // so that a cursor walks the cards in the order they fall due.
 func dueKey(due time.Time, k []byte) []byte {
@@ -111,8 +100,12 @@ func dueKey(due time.Time, k []byte) []byte {
 }
 
 // reviewCard schedules the card of k after an answer rated r at time at,
-// creating it on the first answer, and keeps the due index in step.
-func reviewCard(pb bucket, k CardKey, r Rating, at time.Time) error {
+// as policy decides, creating it on the first answer, and keeps the due
+// index in step.
+func reviewCard(pb bucket, policy Policy, k CardKey, r Rating, at time.Time) error {
+	if policy == nil {
+		return fmt.Errorf("card %s: %w", k, ErrNoPolicy)
+	}
 	if !r.valid() {
 		return fmt.Errorf("card %s: rating %d: %w", k, int(r), ErrInvalid)
 	}
@@ -131,7 +124,7 @@ func reviewCard(pb bucket, k CardKey, r Rating, at time.Time) error {
 			return err
 		}
 	}
-	rec.FSRS = Schedule(rec.FSRS, r, at)
+	rec.FSRS = policy.Schedule(rec.FSRS, r, at)
 	rec.LastRating, rec.Retired = r, false
 	if err := cards.put(key, rec); err != nil {
 		return err

@@ -16,7 +16,7 @@ import (
 // Every answer must be there afterwards, also after reopening.
 func TestConcurrentLearners(t *testing.T) {
 	path := tempPath(t)
-	s, err := Open(path)
+	s, err := Open(path, testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestConcurrentLearners(t *testing.T) {
 				return
 			}
 			for j, q := range qs {
-				if err := s.RecordAnswer(id, k, a.ID, Answer{Question: q, Correct: (i+j)%2 == 0, At: t0}); err != nil {
+				if err := s.RecordAnswer(id, k, a.ID, rated(Answer{Question: q, Correct: (i+j)%2 == 0, At: t0})); err != nil {
 					errs <- err
 					return
 				}

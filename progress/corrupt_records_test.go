@@ -46,7 +46,7 @@ const (
 // Store, as the programme would.
 func buildRecordsFixture(t *testing.T, path string) {
 	t.Helper()
-	s, err := Open(path)
+	s, err := Open(path, testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,6 +110,12 @@ func readCalls() []storeCall {
 			return []any{info, string(parsed)}, err
 		}},
 		{"PackFiles", func(s *Store) (any, error) { return s.PackFiles("pack") }},
+		{"PackDigest", func(s *Store) (any, error) { return s.PackDigest("pack") }},
+		{"PackParsed", func(s *Store) (any, error) {
+			parsed, digest, err := s.PackParsed("pack")
+			return []any{string(parsed), digest}, err
+		}},
+		{"ScheduledCardKeys", func(s *Store) (any, error) { return s.ScheduledCardKeys(fixProfile) }},
 		{"Lesson", func(s *Store) (any, error) { return s.Lesson(fixProfile, fixLesson) }},
 		{"Lessons", func(s *Store) (any, error) { return s.Lessons(fixProfile, "pack") }},
 		{"OpenAttempt", func(s *Store) (any, error) {
@@ -161,7 +167,7 @@ func writeCalls() []storeCall {
 		}},
 		{"SetCurrentPack", func(s *Store) (any, error) { return none(s.SetCurrentPack(fixProfile, "pack")) }},
 		{"RecordAnswer", func(s *Store) (any, error) {
-			return none(s.RecordAnswer(fixProfile, fixLesson, fixOpenAttempt, Answer{Question: "q2", Correct: true, At: at}))
+			return none(s.RecordAnswer(fixProfile, fixLesson, fixOpenAttempt, Answer{Question: "q2", Correct: true, Rating: Good, At: at}))
 		}},
 		{"FinishAttempt", func(s *Store) (any, error) { return s.FinishAttempt(fixProfile, fixLesson, fixOpenAttempt, 50, at) }},
 		{"StartAttempt", func(s *Store) (any, error) {
@@ -507,7 +513,7 @@ func TestCorruptRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	reference := map[int]string{}
-	s, err := Open(refPath)
+	s, err := Open(refPath, testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -590,7 +596,7 @@ func TestCorruptRecords(t *testing.T) {
 				t.Errorf("reading the damaged file changed it")
 			}
 			// Writes: one that fails must leave the file as it was.
-			s, err = Open(path)
+			s, err = Open(path, testOptions)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -155,7 +155,7 @@ func openNoPanic(t *testing.T, path string) (s *Store, err error) {
 			t.Fatalf("Open panicked: %v", r)
 		}
 	}()
-	return Open(path)
+	return Open(path, testOptions)
 }
 
 // TestOpenCorruptPages damages a real progress file in many ways (well
@@ -186,7 +186,7 @@ func openNoPanic(t *testing.T, path string) (s *Store, err error) {
 func TestOpenCorruptPages(t *testing.T) {
 	dir := t.TempDir()
 	master := filepath.Join(dir, "master.db")
-	s, err := Open(master)
+	s, err := Open(master, testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,7 +378,7 @@ func dumpNoPanic(t *testing.T, s *Store) (out string, err error) {
 // every free page is reported as unreachable.
 func TestOpenWaitsForCheck(t *testing.T) {
 	path := tempPath(t)
-	s, err := Open(path)
+	s, err := Open(path, testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -416,7 +416,7 @@ func TestOpenWaitsForCheck(t *testing.T) {
 	}
 	before := checkers()
 	for range 5 {
-		s, err := Open(path)
+		s, err := Open(path, testOptions)
 		if err == nil {
 			s.Close()
 			t.Fatal("Open accepted a file with unreachable pages")
@@ -445,7 +445,7 @@ func TestOpenWaitsForCheck(t *testing.T) {
 // the file.
 func TestOpenBadBucketPointer(t *testing.T) {
 	path := tempPath(t)
-	s, err := Open(path)
+	s, err := Open(path, testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,7 +37,7 @@ func newStore(t testing.TB) *Store {
 // openAt opens the store at path, closing and checking it at cleanup.
 func openAt(t testing.TB, path string) *Store {
 	t.Helper()
-	s, err := Open(path)
+	s, err := Open(path, testOptions)
 	if err != nil {
 		t.Fatalf("Open(%s): %v", path, err)
 	}
@@ -269,7 +269,7 @@ func mustStart(t testing.TB, s *Store, profile uint64, k LessonKey, questions []
 
 func mustAnswer(t testing.TB, s *Store, profile uint64, k LessonKey, attempt uint64, question string, correct bool, at time.Time) {
 	t.Helper()
-	if err := s.RecordAnswer(profile, k, attempt, Answer{Question: question, Correct: correct, At: at}); err != nil {
+	if err := s.RecordAnswer(profile, k, attempt, rated(Answer{Question: question, Correct: correct, At: at})); err != nil {
 		t.Fatalf("RecordAnswer(%s, %d, %s): %v", k, attempt, question, err)
 	}
 }

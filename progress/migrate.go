@@ -11,17 +11,17 @@ import (
 )
 
 // migration moves a file from schema version from to from+1, inside one
-// transaction.
+// transaction, with the review policy the store was opened with.
 type migration struct {
 	from  int
-	apply func(tx *bolt.Tx) error
+	apply func(tx *bolt.Tx, policy Policy) error
 }
 
 // migrations lists every step from an older schema to [SchemaVersion], in
 // order. When the layout changes, raise SchemaVersion and add a step here.
 var migrations = []migration{
 	// Schema 2 stores imported packs.
-	{from: 1, apply: func(tx *bolt.Tx) error {
+	{from: 1, apply: func(tx *bolt.Tx, _ Policy) error {
 		_, err := tx.CreateBucketIfNotExists(bucketPacks)
 		return err
 	}},
@@ -32,8 +32,9 @@ var migrations = []migration{
 
 // migrateTo3 gives every learner the schema-3 buckets, a review card for
 // every question they have answered (scheduled from their answers, oldest
-// first), and keeps their past days counting towards their streak.
-func migrateTo3(tx *bolt.Tx) error {
+// first, rated by policy.RatePast), and keeps their past days counting
+// towards their streak.
+func migrateTo3(tx *bolt.Tx, policy Policy) error {
 	profiles := bucket{tx.Bucket(bucketProfiles), string(bucketProfiles)}
 	return profiles.ForEach(func(k, v []byte) error {
 		id, err := profiles.id(k)
@@ -95,8 +96,11 @@ func migrateTo3(tx *bolt.Tx) error {
 			return err
 		}
 		slices.SortStableFunc(all, func(a, b answered) int { return a.ans.At.Compare(b.ans.At) })
+		if len(all) > 0 && policy == nil {
+			return fmt.Errorf("rate past answers: %w", ErrNoPolicy)
+		}
 		for _, a := range all {
-			if err := reviewCard(pb, a.key, a.ans.rating(), a.ans.At); err != nil {
+			if err := reviewCard(pb, policy, a.key, policy.RatePast(a.ans), a.ans.At); err != nil {
 				return err
 			}
 		}
@@ -124,7 +128,7 @@ func (s *Store) migrate(version int) error {
 			return fmt.Errorf("%s: %w (no upgrade from schema %d)", s.path, ErrCorrupt, v)
 		}
 		err := s.db.Update(func(tx *bolt.Tx) error {
-			if err := step.apply(tx); err != nil {
+			if err := step.apply(tx, s.policy); err != nil {
 				return err
 			}
 			return tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(v+1)))

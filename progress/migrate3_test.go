@@ -1,6 +1,7 @@
 package progress
 
 import (
+	"errors"
 	"os"
 	"testing"
 	"time"
@@ -18,6 +19,18 @@ func downgrade(tx *bolt.Tx, to int) error {
 				if err := pb.DeleteBucket(name); err != nil {
 					return err
 				}
+			}
+			// Schema 2 kept no rating with an answer.
+			answers := bucket{pb.Bucket(bucketAnswers), string(bucketAnswers)}
+			if err := answers.ForEach(func(k, v []byte) error {
+				var ans Answer
+				if err := answers.decode(k, v, &ans); err != nil {
+					return err
+				}
+				ans.Rating = 0
+				return answers.put(k, ans)
+			}); err != nil {
+				return err
 			}
 			days := bucket{pb.Bucket(bucketDays), string(bucketDays)}
 			return days.ForEach(func(k, v []byte) error {
@@ -40,6 +53,31 @@ func downgrade(tx *bolt.Tx, to int) error {
 	return tx.Bucket(bucketMeta).Put(keySchema, []byte{byte('0' + to)})
 }
 
+// TestMigrateSchemaTwoToThreeNeedsPolicy: a schema-2 file with answers
+// cannot be upgraded without a review policy to rate them; it is refused
+// with ErrNoPolicy and left at schema 2.
+func TestMigrateSchemaTwoToThreeNeedsPolicy(t *testing.T) {
+	path := tempPath(t)
+	s := openAt(t, path)
+	p := mustProfile(t, s, "Ada")
+	k := LessonKey{Pack: "pack", Lesson: "one"}
+	a := mustStart(t, s, p.ID, k, []string{"q1"}, t0)
+	mustAnswer(t, s, p.ID, k, a.ID, "q1", true, t0)
+	s.Close()
+	writeBolt(t, path, nil, func(tx *bolt.Tx) error { return downgrade(tx, 2) })
+
+	if s, err := Open(path, Options{}); !errors.Is(err, ErrNoPolicy) {
+		if err == nil {
+			s.Close()
+		}
+		t.Fatalf("Open without a policy: %v, want ErrNoPolicy", err)
+	}
+	s = openAt(t, path)
+	if got, err := s.Cards(p.ID, ""); err != nil || len(got) != 1 || got[0].LastRating != Good {
+		t.Errorf("cards after upgrading with a policy: %+v %v, want one rated Good", got, err)
+	}
+}
+
 // TestMigrateSchemaTwoToThree upgrades a schema-2 file with a learner who
 // has answered questions: each answered question gets its review card,
 // scheduled from the answers in the order they were given, exactly as if
@@ -47,7 +85,7 @@ func downgrade(tx *bolt.Tx, to int) error {
 // towards the streak.
 func TestMigrateSchemaTwoToThree(t *testing.T) {
 	path := tempPath(t)
-	s, err := Open(path)
+	s, err := Open(path, testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,13 +99,13 @@ func TestMigrateSchemaTwoToThree(t *testing.T) {
 		{Question: "q3", Score: 0.5, At: day1.Add(3 * time.Minute)},
 	}
 	for _, ans := range answers {
-		if err := s.RecordAnswer(p.ID, k, a.ID, ans); err != nil {
+		if err := s.RecordAnswer(p.ID, k, a.ID, rated(ans)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// A retake two days later: q2 is answered again, rightly.
 	a2 := mustStart(t, s, p.ID, k, []string{"q2"}, day1.AddDate(0, 0, 2))
-	if err := s.RecordAnswer(p.ID, k, a2.ID, Answer{Question: "q2", Correct: true, At: day1.AddDate(0, 0, 2)}); err != nil {
+	if err := s.RecordAnswer(p.ID, k, a2.ID, rated(Answer{Question: "q2", Correct: true, At: day1.AddDate(0, 0, 2)})); err != nil {
 		t.Fatal(err)
 	}
 	want, err := s.Cards(p.ID, "")

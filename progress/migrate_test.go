@@ -24,7 +24,7 @@ func withMigrations(t *testing.T, steps ...migration) {
 func schemaZeroFile(t *testing.T) (path string, p Profile) {
 	t.Helper()
 	path = tempPath(t)
-	s, err := Open(path)
+	s, err := Open(path, testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ var keyMarker = []byte("migrated")
 func TestMigrateFromSchemaZero(t *testing.T) {
 	path, p := schemaZeroFile(t)
 	runs := 0
-	withMigrations(t, migration{from: 0, apply: func(tx *bolt.Tx) error {
+	withMigrations(t, migration{from: 0, apply: func(tx *bolt.Tx, _ Policy) error {
 		runs++
 		if got := string(tx.Bucket(bucketMeta).Get(keySchema)); got != "0" {
 			return fmt.Errorf("step sees schema %q, want 0", got)
@@ -118,13 +118,13 @@ func TestMigrateFromSchemaZero(t *testing.T) {
 func TestMigrateFailureRollsBack(t *testing.T) {
 	path, _ := schemaZeroFile(t)
 	errStep := errors.New("step failed")
-	withMigrations(t, migration{from: 0, apply: func(tx *bolt.Tx) error {
+	withMigrations(t, migration{from: 0, apply: func(tx *bolt.Tx, _ Policy) error {
 		if err := tx.Bucket(bucketMeta).Put(keyMarker, []byte("half")); err != nil {
 			return err
 		}
 		return errStep
 	}})
-	s, err := Open(path)
+	s, err := Open(path, testOptions)
 	if err == nil {
 		s.Close()
 		t.Fatal("Open succeeded although the migration failed")
@@ -147,7 +147,7 @@ func TestMigrateFailureRollsBack(t *testing.T) {
 	}
 
 	// With a working step the same file now opens, at once.
-	withMigrations(t, migration{from: 0, apply: func(tx *bolt.Tx) error { return nil }})
+	withMigrations(t, migration{from: 0, apply: func(tx *bolt.Tx, _ Policy) error { return nil }})
 	openAt(t, path)
 }
 
@@ -155,8 +155,8 @@ func TestMigrateFailureRollsBack(t *testing.T) {
 // rather than crashing, and the file is released.
 func TestMigratePanicIsCorrupt(t *testing.T) {
 	path, _ := schemaZeroFile(t)
-	withMigrations(t, migration{from: 0, apply: func(tx *bolt.Tx) error { panic("boom") }})
-	s, err := Open(path)
+	withMigrations(t, migration{from: 0, apply: func(tx *bolt.Tx, _ Policy) error { panic("boom") }})
+	s, err := Open(path, testOptions)
 	if !errors.Is(err, ErrCorrupt) {
 		if s != nil {
 			s.Close()
@@ -167,7 +167,7 @@ func TestMigratePanicIsCorrupt(t *testing.T) {
 		t.Errorf("schema = %q, want 0", got)
 	}
 	// Fixed, the same file opens and migrates.
-	withMigrations(t, migration{from: 0, apply: func(tx *bolt.Tx) error { return nil }})
+	withMigrations(t, migration{from: 0, apply: func(tx *bolt.Tx, _ Policy) error { return nil }})
 	openAt(t, path)
 }
 
@@ -179,14 +179,14 @@ func TestMigrateNoStep(t *testing.T) {
 		steps []migration
 	}{
 		{"no steps", nil},
-		{"only a step from another schema", []migration{{from: 5, apply: func(*bolt.Tx) error { return nil }}}},
+		{"only a step from another schema", []migration{{from: 5, apply: func(*bolt.Tx, Policy) error { return nil }}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path, _ := schemaZeroFile(t)
 			withMigrations(t, tt.steps...)
 			before := snapshot(t, path)
-			s, err := Open(path)
+			s, err := Open(path, testOptions)
 			if err == nil {
 				s.Close()
 				t.Fatal("Open succeeded with no upgrade from schema 0")

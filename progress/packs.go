@@ -71,6 +71,10 @@ func (s *Store) PutPack(p StoredPack) error {
 		if err := b.Put(keyPackParsed, p.Parsed); err != nil {
 			return err
 		}
+		digest := digestOf(p)
+		if err := b.Put(keyPackDigest, digest[:]); err != nil {
+			return err
+		}
 		files, err := b.CreateBucket(bucketFiles)
 		if err != nil {
 			return err
@@ -163,12 +167,9 @@ func (s *Store) Pack(id string) (PackInfo, []byte, error) {
 		if info, err = readPackInfo(b, id); err != nil {
 			return err
 		}
-		data, found, err := b.lookup(keyPackParsed)
-		switch {
-		case err != nil:
+		data, err := packParsed(b)
+		if err != nil {
 			return err
-		case !found || len(data) == 0:
-			return damaged(b.name, "no validated pack")
 		}
 		parsed = bytes.Clone(data)
 		return nil

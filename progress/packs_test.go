@@ -97,7 +97,7 @@ func TestRemovePackKeepsOrPurgesProgress(t *testing.T) {
 // the packs bucket or anything later schemas added.
 func TestMigrateSchemaOneToCurrent(t *testing.T) {
 	path := tempPath(t)
-	s, err := Open(path)
+	s, err := Open(path, testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

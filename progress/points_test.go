@@ -19,7 +19,7 @@ func TestPartialCredit(t *testing.T) {
 		{Question: "q2", Score: 0.5, At: now},
 		{Question: "q3", Score: 2.0 / 3, At: now},
 	} {
-		if err := s.RecordAnswer(p.ID, k, a.ID, ans); err != nil {
+		if err := s.RecordAnswer(p.ID, k, a.ID, rated(ans)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -33,8 +33,8 @@ func TestPartialCredit(t *testing.T) {
 		t.Errorf("stored attempt %+v (%v, %v)", last, ok, err)
 	}
 	b := mustStart(t, s, p.ID, k, []string{"q1", "q2"}, now)
-	s.RecordAnswer(p.ID, k, b.ID, Answer{Question: "q1", Score: 0.5, At: now})
-	s.RecordAnswer(p.ID, k, b.ID, Answer{Question: "q2", Score: 0.5, At: now})
+	s.RecordAnswer(p.ID, k, b.ID, rated(Answer{Question: "q1", Score: 0.5, At: now}))
+	s.RecordAnswer(p.ID, k, b.ID, rated(Answer{Question: "q2", Score: 0.5, At: now}))
 	if got := mustFinish(t, s, p.ID, k, b.ID, 50, now); got.Percent != 50 || !got.Passed {
 		t.Errorf("two halves at pass mark 50: %+v", got)
 	}

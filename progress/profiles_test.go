@@ -134,7 +134,7 @@ func TestUnknownProfile(t *testing.T) {
 		"StartAttempt":   func() error { _, err := s.StartAttempt(nobody, k, []string{"q"}, 1, t0); return err },
 		"OpenAttempt":    func() error { _, _, err := s.OpenAttempt(nobody, k); return err },
 		"LastAttempt":    func() error { _, _, err := s.LastAttempt(nobody, k); return err },
-		"RecordAnswer":   func() error { return s.RecordAnswer(nobody, k, 1, Answer{Question: "q", At: t0}) },
+		"RecordAnswer":   func() error { return s.RecordAnswer(nobody, k, 1, rated(Answer{Question: "q", At: t0})) },
 		"FinishAttempt":  func() error { _, err := s.FinishAttempt(nobody, k, 1, 50, t0); return err },
 		"AwardBadge":     func() error { _, err := s.AwardBadge(nobody, "cyber", "b", t0); return err },
 		"Badges":         func() error { _, err := s.Badges(nobody, "cyber"); return err },

@@ -166,8 +166,9 @@ func lastReview(pb bucket) (Review, bool, error) {
 }
 
 // RecordReview stores the answer to one card of an open review and
-// reschedules the card, in one transaction, durable when it returns: call
-// it before showing the learner any feedback.
+// reschedules the card by the answer's Rating (which must be set), in one
+// transaction, durable when it returns: call it before showing the learner
+// any feedback.
 func (s *Store) RecordReview(profile uint64, review uint64, ans ReviewAnswer) error {
 	err := s.update(profile, func(pb bucket) error {
 		reviews, err := child(pb, bucketReviews)
@@ -199,7 +200,7 @@ func (s *Store) RecordReview(profile uint64, review uint64, ans ReviewAnswer) er
 		if err := b.put(key, ans); err != nil {
 			return err
 		}
-		if err := reviewCard(pb, ans.Card, ans.Rating, ans.At); err != nil {
+		if err := reviewCard(pb, s.policy, ans.Card, ans.Rating, ans.At); err != nil {
 			return err
 		}
 		return markDay(pb, ans.At, func(d *dayRecord) { d.Cards++ })

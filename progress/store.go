@@ -2,7 +2,9 @@
 // lesson state and reading positions, quiz attempts with every answer,
 // best scores, badges, the days each learner was active and what they did
 // on them, time spent, and a review card for every question answered,
-// scheduled by FSRS (go-fsrs), with the review sessions that ask them.
+// with the review sessions that ask them. Cards keep FSRS's (go-fsrs)
+// schedule as the [Policy] given to [Open] decides it: the store rates
+// nothing and schedules nothing itself.
 //
 // Every write is one bbolt transaction, committed (and synced to disk)
 // before the method returns, so a caller that acknowledges a learner's
@@ -46,6 +48,7 @@ import (
 //	  <pack id>/                                one bucket per imported pack
 //	    info     -> PackInfo
 //	    parsed   -> the validated pack, as the lessons package encodes it
+//	    digest   -> PackDigest of parsed and files (raw 32 bytes; absent if stored before it was kept)
 //	    files/
 //	      <path in the pack>                    -> the file's bytes
 //	profiles/
@@ -134,8 +137,9 @@ const (
 
 // Store is an open progress file. Its methods are safe for concurrent use.
 type Store struct {
-	db   *bolt.DB
-	path string
+	db     *bolt.DB
+	path   string
+	policy Policy // schedules review cards; set at Open, never changed
 }
 
 // Path is the file the store reads and writes.
@@ -150,8 +154,9 @@ func (s *Store) Close() error {
 }
 
 // Open opens the progress file at path, creating it (and its folder) when
-// it does not exist.
-func Open(path string) (*Store, error) {
+// it does not exist. opts.Policy schedules review cards; an older file is
+// upgraded with it.
+func Open(path string, opts Options) (*Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		if err := create(path); err != nil {
 			return nil, err
@@ -159,10 +164,10 @@ func Open(path string) (*Store, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("open progress file %s: %w", path, err)
 	}
-	return openExisting(path)
+	return openExisting(path, opts)
 }
 
-func openExisting(path string) (_ *Store, err error) {
+func openExisting(path string, opts Options) (_ *Store, err error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("open progress file %s: %w", path, err)
@@ -214,7 +219,7 @@ func openExisting(path string) (_ *Store, err error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, policy: opts.Policy}
 	if version < SchemaVersion {
 		if err := s.migrate(version); err != nil {
 			db.Close()

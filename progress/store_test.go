@@ -83,7 +83,7 @@ func TestOpenExistingFolderKeepsItsMode(t *testing.T) {
 // second Open, and opening a valid file writes nothing to it.
 func TestReopenSeesData(t *testing.T) {
 	path := tempPath(t)
-	s, err := Open(path)
+	s, err := Open(path, testOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,9 +137,9 @@ func TestOpenConcurrentCreate(t *testing.T) {
 		wg.Go(func() {
 			// Each holder keeps the file for a few milliseconds, but on a
 			// busy machine a waiter may still time out: then try again.
-			s, err := Open(path)
+			s, err := Open(path, testOptions)
 			for try := 0; errors.Is(err, ErrLocked) && try < 20; try++ {
-				s, err = Open(path)
+				s, err = Open(path, testOptions)
 			}
 			if err != nil {
 				errs <- err
@@ -205,7 +205,7 @@ func TestOpenRefuses(t *testing.T) {
 	}
 	progressFile := func(change func(t *testing.T, path string)) func(t *testing.T, path string) {
 		return func(t *testing.T, path string) {
-			s, err := Open(path)
+			s, err := Open(path, testOptions)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -283,7 +283,7 @@ func TestOpenRefuses(t *testing.T) {
 			tt.make(t, path)
 			before := snapshot(t, path)
 			for round := range 2 {
-				s, err := Open(path)
+				s, err := Open(path, testOptions)
 				if err == nil {
 					s.Close()
 					t.Fatalf("round %d: Open succeeded, want an error", round)
@@ -316,7 +316,7 @@ func TestOpenRefusesFolder(t *testing.T) {
 	if err := os.Mkdir(path, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Open(path)
+	s, err := Open(path, testOptions)
 	if !errors.Is(err, ErrNotProgressFile) {
 		if s != nil {
 			s.Close()
@@ -334,7 +334,7 @@ func TestOpenLocked(t *testing.T) {
 	first := openAt(t, path)
 	p := mustProfile(t, first, "Ada")
 
-	second, err := Open(path)
+	second, err := Open(path, testOptions)
 	if err == nil {
 		second.Close()
 		t.Fatal("second Open succeeded while the file was open")

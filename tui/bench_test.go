@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/internal/catalog"
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/lessons/builtin"
 	"github.com/upskill-council/upskill/progress"
@@ -30,7 +31,7 @@ func BenchmarkStartup(b *testing.B) {
 
 func benchmarkStartup(b *testing.B, imported int) {
 	path := filepath.Join(b.TempDir(), "upskill.db")
-	store, err := progress.Open(path)
+	store, err := progress.Open(path, review.StoreOptions())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -55,7 +56,7 @@ func benchmarkStartup(b *testing.B, imported int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		store, err := progress.Open(path)
+		store, err := progress.Open(path, review.StoreOptions())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -157,7 +158,7 @@ func BenchmarkReadingKeypress(b *testing.B) {
 // and due cards from the file (as after every change), working out the
 // calendar and streaks, and drawing the screen at 120×40.
 func BenchmarkOpenDashboard(b *testing.B) {
-	store, err := progress.Open(filepath.Join(b.TempDir(), "upskill.db"))
+	store, err := progress.Open(filepath.Join(b.TempDir(), "upskill.db"), review.StoreOptions())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -188,7 +189,9 @@ func BenchmarkOpenDashboard(b *testing.B) {
 			b.Fatal(err)
 		}
 		for i, q := range qs {
-			if err := store.RecordAnswer(p.ID, k, a.ID, progress.Answer{Question: q, Correct: (i+d)%4 != 0, At: at}); err != nil {
+			ans := progress.Answer{Question: q, Correct: (i+d)%4 != 0, At: at}
+			ans.Rating = review.RateUntimed(ans)
+			if err := store.RecordAnswer(p.ID, k, a.ID, ans); err != nil {
 				b.Fatal(err)
 			}
 		}

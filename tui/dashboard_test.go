@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/progress"
 )
 
@@ -36,7 +37,9 @@ func learnerWithHistory(t testing.TB) *progress.Store {
 			}
 			for i, q := range questions {
 				right := (i+r+daysAgo)%3 != 0
-				if err := store.RecordAnswer(p.ID, k, a.ID, progress.Answer{Question: q, Correct: right, At: at}); err != nil {
+				ans := progress.Answer{Question: q, Correct: right, At: at}
+				ans.Rating = review.RateUntimed(ans)
+				if err := store.RecordAnswer(p.ID, k, a.ID, ans); err != nil {
 					t.Fatal(err)
 				}
 			}

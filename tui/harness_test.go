@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/upskill-council/upskill/internal/catalog"
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
 )
@@ -36,7 +37,7 @@ func loadTestPack(t testing.TB) *lessons.Pack {
 // openStore opens a fresh progress file in a temporary folder.
 func openStore(t testing.TB) *progress.Store {
 	t.Helper()
-	s, err := progress.Open(filepath.Join(t.TempDir(), "upskill.db"))
+	s, err := progress.Open(filepath.Join(t.TempDir(), "upskill.db"), review.StoreOptions())
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

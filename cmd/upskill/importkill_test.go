@@ -16,6 +16,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
 )
@@ -60,7 +61,7 @@ func readStored(t *testing.T, db string) storedPack {
 	if err != nil {
 		t.Fatalf("file inconsistent after kill -9: %v", err)
 	}
-	store, err := progress.Open(db)
+	store, err := progress.Open(db, review.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

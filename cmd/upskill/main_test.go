@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/internal/termtest"
 	"github.com/upskill-council/upskill/progress"
 )
@@ -182,7 +183,7 @@ func TestProgressCommand(t *testing.T) {
 	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
 		t.Fatal("upskill progress created a progress file")
 	}
-	store, err := progress.Open(db)
+	store, err := progress.Open(db, review.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/internal/termtest"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
@@ -150,7 +151,7 @@ func TestImportListExportRemove(t *testing.T) {
 		t.Errorf("import of the export: exit %d %q", r.code, r.stdout+r.stderr)
 	}
 	a, _ := lessons.Load(os.DirFS(newer))
-	store, _ := progress.Open(filepath.Join(filepath.Dir(other[0][len("UPSKILL_DB="):]), "other.db"))
+	store, _ := progress.Open(filepath.Join(filepath.Dir(other[0][len("UPSKILL_DB="):]), "other.db"), review.StoreOptions())
 	_, parsed, err := store.Pack("cyber-basics")
 	store.Close()
 	b, derr := lessons.Decode(parsed)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/cliprogress"
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/internal/termsafe"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/lessons/builtin"
@@ -35,7 +36,7 @@ func withCatalog(opts *options, fn func(*catalog.Catalog) error) error {
 	if err != nil {
 		return fmt.Errorf("built-in pack: %w", err)
 	}
-	store, err := progress.Open(opts.dbPath())
+	store, err := progress.Open(opts.dbPath(), review.StoreOptions())
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
 	"github.com/upskill-council/upskill/tui"
@@ -52,7 +53,7 @@ func preview(cmd *cobra.Command, path string, role lessons.Audience, every time.
 		return err
 	}
 	defer os.RemoveAll(dir)
-	store, err := progress.Open(filepath.Join(dir, "preview.db"))
+	store, err := progress.Open(filepath.Join(dir, "preview.db"), review.StoreOptions())
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/upskill-council/upskill/internal/learner"
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/internal/termtest"
 	"github.com/upskill-council/upskill/lessons/builtin"
 	"github.com/upskill-council/upskill/progress"
@@ -32,7 +33,7 @@ func seedLearner(t *testing.T, db, name, role string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := progress.Open(db)
+	store, err := progress.Open(db, review.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func seedLearner(t *testing.T, db, name, role string) {
 		t.Fatal(err)
 	}
 	for _, id := range ids {
-		if err := store.RecordAnswer(p.ID, key, a.ID, progress.Answer{Question: id, Correct: true, At: now}); err != nil {
+		if err := store.RecordAnswer(p.ID, key, a.ID, progress.Answer{Question: id, Correct: true, Rating: progress.Good, At: now}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -170,7 +171,7 @@ func requireAnswers(t *testing.T, db string, n int) {
 	if err != nil {
 		t.Fatalf("file inconsistent after kill -9: %v", err)
 	}
-	store, err := progress.Open(db)
+	store, err := progress.Open(db, review.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +288,7 @@ func digest(t *testing.T, path string) [32]byte {
 // frame.
 func BenchmarkFirstFrame(b *testing.B) {
 	db := filepath.Join(b.TempDir(), "upskill.db")
-	store, err := progress.Open(db)
+	store, err := progress.Open(db, review.StoreOptions())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -316,7 +317,7 @@ func TestKillMidReviewLosesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := progress.Open(db)
+	store, err := progress.Open(db, review.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,7 +339,7 @@ func TestKillMidReviewLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range ids {
-		if err := store.RecordAnswer(p.ID, k, a.ID, progress.Answer{Question: id, At: then}); err != nil {
+		if err := store.RecordAnswer(p.ID, k, a.ID, progress.Answer{Question: id, Rating: progress.Again, At: then}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -352,7 +353,7 @@ func TestKillMidReviewLosesNothing(t *testing.T) {
 	answerOne(t, term)
 	term.Kill()
 
-	store, err = progress.Open(db)
+	store, err = progress.Open(db, review.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,7 +379,7 @@ func TestKillMidReviewLosesNothing(t *testing.T) {
 // README promises "within a second" (the lock timeout, then the message).
 func BenchmarkLockedFileRefusal(b *testing.B) {
 	db := filepath.Join(b.TempDir(), "upskill.db")
-	store, err := progress.Open(db)
+	store, err := progress.Open(db, review.StoreOptions())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/upskill-council/upskill/internal/learner"
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/lessons/builtin"
 	"github.com/upskill-council/upskill/progress"
@@ -59,7 +60,9 @@ func answerQuiz(t *testing.T, store *progress.Store, p progress.Profile, pack *l
 		t.Fatal(err)
 	}
 	for _, id := range ids {
-		if err := store.RecordAnswer(p.ID, key, a.ID, progress.Answer{Question: id, Correct: correct, At: at}); err != nil {
+		ans := progress.Answer{Question: id, Correct: correct, At: at}
+		ans.Rating = review.RateUntimed(ans)
+		if err := store.RecordAnswer(p.ID, key, a.ID, ans); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -82,7 +85,7 @@ func seedVariedProgress(t *testing.T, db string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := progress.Open(db)
+	store, err := progress.Open(db, review.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

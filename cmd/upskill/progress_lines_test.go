@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/upskill-council/upskill/internal/catalog"
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons/builtin"
 	"github.com/upskill-council/upskill/progress"
 )
@@ -21,7 +22,7 @@ func TestImportProgressLines(t *testing.T) {
 	progressDelay = 0
 	t.Cleanup(func() { progressDelay = saved })
 
-	store, err := progress.Open(filepath.Join(t.TempDir(), "u.db"))
+	store, err := progress.Open(filepath.Join(t.TempDir(), "u.db"), review.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

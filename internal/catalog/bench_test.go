@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
 )
@@ -64,7 +65,7 @@ func BenchmarkImportLargePack(b *testing.B) {
 	}
 	for b.Loop() {
 		b.StopTimer()
-		store, err := progress.Open(filepath.Join(b.TempDir(), "u.db"))
+		store, err := progress.Open(filepath.Join(b.TempDir(), "u.db"), review.StoreOptions())
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/upskill-council/upskill/lessons"
@@ -52,14 +53,20 @@ type Problem struct {
 	Err  error
 }
 
-// Catalog is the set of packs on offer. Build it with [Open].
+// Catalog is the set of packs on offer. Build it with [Open]. It is safe
+// for concurrent use. The packs it hands out are shared, read-only: with
+// every caller, and for imported packs with every Catalog of the process,
+// so a pack version is decoded once however many learners take it.
 type Catalog struct {
 	store    *progress.Store
 	builtin  *lessons.Pack
 	system   map[string]*lessons.Pack // by pack id, already validated
-	all      []Entry                  // every pack found, before choosing the newest
-	entries  []Entry
 	problems []Problem
+	packs    *packCache // decoded imported packs
+
+	mu      sync.RWMutex // guards all and entries, which Import and Remove change
+	all     []Entry      // every pack found, before choosing the newest
+	entries []Entry      // never changed once made: replaced whole
 }
 
 // Open builds the catalogue: builtin is the built-in pack; systemDirs are
@@ -68,7 +75,7 @@ type Catalog struct {
 // are read and validated now, and an invalid one is reported in Problems
 // and skipped, never fatal.
 func Open(store *progress.Store, builtin *lessons.Pack, systemDirs []string) (*Catalog, error) {
-	c := &Catalog{store: store, builtin: builtin, system: map[string]*lessons.Pack{}}
+	c := &Catalog{store: store, builtin: builtin, system: map[string]*lessons.Pack{}, packs: sharedPacks}
 	all := []Entry{{PackInfo: Info(builtin, time.Time{}, ""), Source: Builtin}}
 	for _, dir := range systemDirs {
 		all = append(all, c.readSystemDir(filepath.Join(dir, "upskill", "packs"))...)
@@ -174,6 +181,9 @@ func (c *Catalog) Remove(id string, purgeProgress bool) error {
 	if err := c.store.RemovePack(id, purgeProgress); err != nil {
 		return err
 	}
+	c.packs.forget(id)
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.all = slices.DeleteFunc(c.all, func(e Entry) bool { return e.Source == Imported && e.ID == id })
 	c.entries = newest(c.all, c.builtin.ID)
 	return nil
@@ -181,7 +191,12 @@ func (c *Catalog) Remove(id string, purgeProgress bool) error {
 
 // Entries lists the packs on offer: the built-in pack (or whatever
 // replaced it) first, then the others by title.
-func (c *Catalog) Entries() []Entry { return c.entries }
+// The slice is never changed afterwards: Import and Remove make a new one.
+func (c *Catalog) Entries() []Entry {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.entries
+}
 
 // Problems lists the system-wide packs that could not be offered.
 func (c *Catalog) Problems() []Problem { return c.problems }
@@ -194,16 +209,21 @@ func (c *Catalog) Default() string { return c.builtin.ID }
 
 // Entry finds the pack on offer with the given id.
 func (c *Catalog) Entry(id string) (Entry, bool) {
-	i := slices.IndexFunc(c.entries, func(e Entry) bool { return e.ID == id })
+	entries := c.Entries()
+	i := slices.IndexFunc(entries, func(e Entry) bool { return e.ID == id })
 	if i < 0 {
 		return Entry{}, false
 	}
-	return c.entries[i], true
+	return entries[i], true
 }
 
 // Load returns the pack on offer with the given id, ready to learn from.
-// An imported pack is decoded from its validated form; if that was stored
-// by another version of Upskill, its files are validated again.
+// The pack is shared and read-only: never change it. An imported pack is
+// decoded from its validated form once per version stored, and shared by
+// every Catalog of the process until the stored pack changes; each Load
+// checks, with one small read, that the stored version is still the one
+// decoded. If the validated form was stored by another version of
+// Upskill, the pack's files are validated again instead.
 func (c *Catalog) Load(id string) (*lessons.Pack, error) {
 	e, ok := c.Entry(id)
 	if !ok {
@@ -215,23 +235,51 @@ func (c *Catalog) Load(id string) (*lessons.Pack, error) {
 	case System:
 		return c.system[id], nil
 	}
-	_, parsed, err := c.store.Pack(id)
+	digest, err := c.store.PackDigest(id)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("pack %s: %w", id, err)
+	}
+	return c.packs.get(id, digest, func() (*lessons.Pack, progress.PackDigest, error) { return c.decodeStored(id) })
+}
+
+// Find returns the pack on offer with the given id, or false when it is
+// not on offer or cannot be loaded: the lookup a review needs. The pack is
+// shared and read-only.
+func (c *Catalog) Find(id string) (*lessons.Pack, bool) {
+	p, err := c.Load(id)
+	return p, err == nil
+}
+
+// decodeStored decodes an imported pack from the store, and returns the
+// digest of the version it decoded.
+func (c *Catalog) decodeStored(id string) (*lessons.Pack, progress.PackDigest, error) {
+	parsed, digest, err := c.store.PackParsed(id)
+	if err != nil {
+		return nil, digest, err
 	}
 	p, err := lessons.Decode(parsed)
 	if err == nil {
-		return p, nil
+		return p, digest, nil
 	}
 	fsys, ferr := c.storedFiles(id)
 	if ferr != nil {
-		return nil, ferr
+		return nil, digest, ferr
 	}
 	p, lerr := lessons.Load(fsys)
 	if lerr != nil {
-		return nil, fmt.Errorf("pack %s: %w", id, lerr)
+		return nil, digest, fmt.Errorf("pack %s: %w", id, lerr)
 	}
-	return p, nil
+	// The files were read in a transaction of their own. If the pack was
+	// stored again meanwhile, they may belong to either version: hand the
+	// pack out, but give no digest, so that it is not kept.
+	now, err := c.store.PackDigest(id)
+	if err != nil {
+		return nil, digest, fmt.Errorf("pack %s: %w", id, err)
+	}
+	if now != digest {
+		return p, progress.PackDigest{}, nil
+	}
+	return p, digest, nil
 }
 
 // storedFiles returns an imported pack's files as a pack FS. They pass

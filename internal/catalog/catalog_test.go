@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/lessons/packfs"
 	"github.com/upskill-council/upskill/progress"
@@ -33,7 +34,7 @@ func newFixture(t *testing.T, systemDirs ...string) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := progress.Open(filepath.Join(t.TempDir(), "u.db"))
+	store, err := progress.Open(filepath.Join(t.TempDir(), "u.db"), review.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

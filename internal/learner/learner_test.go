@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
 )
@@ -87,7 +88,7 @@ func newFixture(t *testing.T, role string) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := progress.Open(filepath.Join(t.TempDir(), "u.db"))
+	store, err := progress.Open(filepath.Join(t.TempDir(), "u.db"), review.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +110,9 @@ func (f *fixture) quiz(id string, right int) {
 		f.t.Fatal(err)
 	}
 	for i, q := range a.Questions {
-		if err := f.store.RecordAnswer(f.profile.ID, f.key(id), a.ID, progress.Answer{Question: q, Correct: i < right, At: now}); err != nil {
+		ans := progress.Answer{Question: q, Correct: i < right, At: now}
+		ans.Rating = review.RateUntimed(ans)
+		if err := f.store.RecordAnswer(f.profile.ID, f.key(id), a.ID, ans); err != nil {
 			f.t.Fatal(err)
 		}
 	}
@@ -338,7 +341,7 @@ func TestReviewCardsCountADay(t *testing.T) {
 	a, _ := f.store.StartAttempt(f.profile.ID, f.key("a"), []string{"q1", "q2", "q3", "q4", "q5"}, 1, at.AddDate(0, 0, -3))
 	var cards []progress.CardKey
 	for _, q := range a.Questions {
-		if err := f.store.RecordAnswer(f.profile.ID, f.key("a"), a.ID, progress.Answer{Question: q, At: a.Started}); err != nil {
+		if err := f.store.RecordAnswer(f.profile.ID, f.key("a"), a.ID, progress.Answer{Question: q, Rating: progress.Again, At: a.Started}); err != nil {
 			t.Fatal(err)
 		}
 		cards = append(cards, progress.CardKey{Pack: f.key("a").Pack, Lesson: "a", Question: q})

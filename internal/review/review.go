@@ -55,6 +55,8 @@ type Card struct {
 }
 
 // Packs finds a pack on offer by id; ok is false when it is not on offer.
+// The packs it returns are shared and read-only. Due and Reconcile ask it
+// once per pack id, whatever the number of cards.
 type Packs func(id string) (p *lessons.Pack, ok bool)
 
 // Due returns up to limit due cards (limit 0 means all), mistakes first,
@@ -62,6 +64,7 @@ type Packs func(id string) (p *lessons.Pack, ok bool)
 // (an upgrade removed it) is retired and left out. A card whose whole pack
 // is not on offer is left out but kept, in case the pack comes back.
 func Due(store *progress.Store, profile uint64, packs Packs, now time.Time, limit int) ([]Card, error) {
+	packs = once(packs)
 	want := limit
 	for {
 		due, err := store.DueCards(profile, now, want)
@@ -126,26 +129,18 @@ func resolve(d progress.DueCard, packs Packs) (c Card, ok, gone bool) {
 // Reconcile retires the cards whose question is no longer in its pack,
 // for every pack on offer: run it when packs may have changed (at start,
 // after an import), so that the due counts leave those cards out. It
-// returns how many cards it retired.
+// returns how many cards it retired. It reads the cards in one read
+// transaction, asks packs once per pack, and writes only if it retires
+// any.
 func Reconcile(store *progress.Store, profile uint64, packs Packs) (int, error) {
-	keys, err := store.CardKeys(profile)
+	keys, err := store.ScheduledCardKeys(profile)
 	if err != nil {
 		return 0, err
 	}
-	var gone []progress.CardKey
-	for _, k := range keys {
-		if _, _, missing := resolve(progress.DueCard{Key: k}, packs); missing {
-			gone = append(gone, k)
-		}
-	}
-	// Most of these are usually retired already: write only if not.
+	packs = once(packs)
 	var retire []progress.CardKey
-	for _, k := range gone {
-		c, err := store.Card(profile, k)
-		if err != nil {
-			return 0, err
-		}
-		if !c.Retired {
+	for _, k := range keys {
+		if _, _, gone := resolve(progress.DueCard{Key: k}, packs); gone {
 			retire = append(retire, k)
 		}
 	}
@@ -153,6 +148,25 @@ func Reconcile(store *progress.Store, profile uint64, packs Packs) (int, error) 
 		return 0, nil
 	}
 	return len(retire), store.RetireCards(profile, retire)
+}
+
+// once returns a Packs that asks packs at most once per pack id: one
+// operation resolves many cards of few packs. It is for one operation
+// only, and not safe for concurrent use.
+func once(packs Packs) Packs {
+	type answer struct {
+		p  *lessons.Pack
+		ok bool
+	}
+	asked := map[string]answer{}
+	return func(id string) (*lessons.Pack, bool) {
+		if a, ok := asked[id]; ok {
+			return a.p, a.ok
+		}
+		p, ok := packs(id)
+		asked[id] = answer{p, ok}
+		return p, ok
+	}
 }
 
 // Counts says how many cards are due by the end of the learner's day and

@@ -38,7 +38,7 @@ func TestDueRetiresRemovedQuestions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := progress.Open(filepath.Join(t.TempDir(), "u.db"))
+	store, err := progress.Open(filepath.Join(t.TempDir(), "u.db"), StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,9 @@ func TestDueRetiresRemovedQuestions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := store.RecordAnswer(p.ID, k, a.ID, progress.Answer{Question: q, Correct: right, At: at}); err != nil {
+		ans := progress.Answer{Question: q, Correct: right, At: at}
+		ans.Rating = RateUntimed(ans)
+		if err := store.RecordAnswer(p.ID, k, a.ID, ans); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -109,7 +111,7 @@ func TestReconcileAndCount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := progress.Open(filepath.Join(t.TempDir(), "u.db"))
+	store, err := progress.Open(filepath.Join(t.TempDir(), "u.db"), StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +121,7 @@ func TestReconcileAndCount(t *testing.T) {
 	k := progress.LessonKey{Pack: pack.ID, Lesson: "phishing-and-reporting"}
 	a, _ := store.StartAttempt(p.ID, k, []string{"spot-the-cues", "removed-question"}, 1, at)
 	for _, q := range a.Questions {
-		if err := store.RecordAnswer(p.ID, k, a.ID, progress.Answer{Question: q, At: at}); err != nil {
+		if err := store.RecordAnswer(p.ID, k, a.ID, progress.Answer{Question: q, Rating: progress.Again, At: at}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1,0 +1,35 @@
+package progress
+
+import (
+	"errors"
+	"time"
+
+	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
+)
+
+// Policy is the review policy a [Store] is given when it is opened: how a
+// card's schedule follows from a rating, and how an answer stored before
+// review cards existed is rated. The store keeps what the policy decides
+// and decides nothing itself; Upskill's policy is in package
+// internal/review. A Policy is shared by every learner of the store, so
+// it must be safe for concurrent use.
+type Policy interface {
+	// Schedule returns the card after a review rated r at time at.
+	Schedule(card fsrs.Card, r Rating, at time.Time) fsrs.Card
+	// RatePast rates an answer stored by an Upskill that had no review
+	// cards (schema 2), so that upgrading the file can build its cards.
+	// It must return one of the four ratings.
+	RatePast(a Answer) Rating
+}
+
+// Options configure [Open].
+type Options struct {
+	// Policy schedules review cards. Without one, the store reads
+	// everything but cannot record answers or reviews, nor upgrade a file
+	// that holds answers from schema 2: those fail with [ErrNoPolicy].
+	Policy Policy
+}
+
+// ErrNoPolicy is returned by the methods that schedule review cards when
+// the store was opened without a [Policy].
+var ErrNoPolicy = errors.New("the progress file was opened without a review policy")
