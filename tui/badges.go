@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"github.com/upskill-council/upskill/internal/marks"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -10,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/internal/learner"
+	"github.com/upskill-council/upskill/internal/marks"
 )
 
 // badgesModel lists the badges earned, with their dates, and the badges

@@ -33,6 +33,7 @@ type common struct {
 	// chosen.
 	pack   *lessons.Pack
 	now    func() time.Time
+	theme  Theme // as chosen: auto follows the terminal's background
 	styles Styles
 	keys   keyMap
 	width  int // terminal columns

@@ -53,7 +53,7 @@ func FuzzRenderLesson(f *testing.F) {
 			return
 		}
 		l, _ := p.Lesson("l")
-		out, err := renderLesson(p, l, 60, NewStyles(true).Glamour, "enter")
+		out, err := renderLesson(p, l, 60, NewStyles(true), "enter")
 		if err != nil {
 			t.Fatalf("render: %v", err)
 		}

@@ -86,3 +86,31 @@ func TestRenderCacheIsBounded(t *testing.T) {
 	}
 	h.requireScreen("% read")
 }
+
+// TestStartRetiresCardsOfRemovedQuestions: a learner whose file has a
+// review card for a question the pack no longer has gets it retired as
+// the UI starts, even when no profile is chosen from the picker.
+func TestStartRetiresCardsOfRemovedQuestions(t *testing.T) {
+	store := openStore(t)
+	p, err := store.CreateProfile("Sam Patel", "staff", testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := progress.LessonKey{Pack: "test-pack", Lesson: "passwords"}
+	a, err := store.StartAttempt(p.ID, key, []string{"removed-since"}, 7, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.RecordAnswer(p.ID, key, a.ID, progress.Answer{Question: "removed-since", Rating: progress.Again, At: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	card := progress.CardKey{Pack: "test-pack", Lesson: "passwords", Question: "removed-since"}
+	newHarness(t, 80, 24, store, "")
+	c, err := store.Card(p.ID, card)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Retired {
+		t.Fatal("the card of a question the pack no longer has is still scheduled")
+	}
+}

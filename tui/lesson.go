@@ -51,7 +51,7 @@ func newLesson(c *common, l *lessons.Lesson, position float64) lessonModel {
 func (m lessonModel) resize() (screen, tea.Cmd) {
 	m = m.layout()
 	if m.needsRender() {
-		return m, renderLessonCmd(m.c.pack, m.lesson, m.wanted(), m.c.styles.Glamour, spoken(m.c.keys.Open))
+		return m, renderLessonCmd(m.c.pack, m.lesson, m.wanted(), m.c.styles, spoken(m.c.keys.Open))
 	}
 	return m, nil
 }
@@ -91,7 +91,7 @@ func (m lessonModel) saveCmd() tea.Cmd {
 
 // wanted is the rendering the lesson needs at the current size and style.
 func (m lessonModel) wanted() renderKey {
-	return renderKey{pack: m.c.pack.ID, lesson: m.lesson.ID, width: m.c.bodyWidth(), style: m.c.styles.GlamourName}
+	return renderKey{pack: m.c.pack.ID, lesson: m.lesson.ID, width: min(m.c.bodyWidth(), readingWidth), style: m.c.styles.GlamourName}
 }
 
 // layout fits the viewport to the body and shows the cached rendering for

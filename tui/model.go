@@ -36,6 +36,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -60,6 +61,13 @@ type Options struct {
 	Profile string
 	// Now is the clock; nil means time.Now. Tests fix it.
 	Now func() time.Time
+	// Theme is the look to use; empty means auto: light or dark as the
+	// terminal's background is.
+	Theme Theme
+	// Getenv reads the learner's environment (COLORFGBG, which says the
+	// background when the terminal does not answer the query); nil means
+	// os.Getenv. A server passes the SSH client's.
+	Getenv func(string) string
 }
 
 // Model is the root of the UI, the only tea.Model. It owns the program's
@@ -94,7 +102,19 @@ func New(opts Options) (*Model, error) {
 			return nil, err
 		}
 	}
-	c := &common{store: opts.Store, catalog: cat, now: now, styles: NewStyles(true), keys: defaultKeyMap(), saveDelay: 2 * time.Second, seed: rand.Int64}
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	theme := opts.Theme
+	if theme == "" {
+		theme = ThemeAuto
+	}
+	isDark, known := backgroundFromEnv(getenv("COLORFGBG"))
+	if !known {
+		isDark = true
+	}
+	c := &common{store: opts.Store, catalog: cat, now: now, theme: theme, styles: ThemeStyles(theme, isDark), keys: defaultKeyMap(), saveDelay: 2 * time.Second, seed: rand.Int64}
 	m := &Model{c: c, help: help.New()}
 	m.help.Styles = c.styles.Help
 	profiles, err := opts.Store.Profiles()
@@ -140,10 +160,11 @@ func New(opts Options) (*Model, error) {
 }
 
 // Init asks the terminal for its background colour, to pick light or dark
-// styles, and catches up on any badge earned but not yet recorded.
+// styles, catches up on any badge earned but not yet recorded, and
+// retires the review cards of questions no longer in their packs.
 func (m *Model) Init() tea.Cmd {
 	if m.c.learner != nil {
-		return tea.Batch(tea.RequestBackgroundColor, m.c.refreshCmd())
+		return tea.Batch(tea.RequestBackgroundColor, m.c.refreshCmd(), m.c.reconcileCmd())
 	}
 	return tea.RequestBackgroundColor
 }
@@ -163,7 +184,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.c.width, m.c.height = msg.Width, msg.Height
 		return m.resize()
 	case tea.BackgroundColorMsg:
-		m.c.styles = NewStyles(msg.IsDark())
+		// The terminal's own answer beats COLORFGBG; a theme chosen by
+		// name stays, but high contrast follows the background.
+		if m.c.theme == ThemeDark || m.c.theme == ThemeLight {
+			return nil
+		}
+		m.c.styles = ThemeStyles(m.c.theme, msg.IsDark())
 		m.help.Styles = m.c.styles.Help
 		return m.resize()
 	case tea.KeyPressMsg:

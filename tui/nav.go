@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"github.com/upskill-council/upskill/internal/marks"
 	"math/rand/v2"
 	"slices"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/learner"
+	"github.com/upskill-council/upskill/internal/marks"
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"

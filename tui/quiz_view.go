@@ -2,12 +2,12 @@ package tui
 
 import (
 	"fmt"
-	"github.com/upskill-council/upskill/internal/marks"
 	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 
+	"github.com/upskill-council/upskill/internal/marks"
 	"github.com/upskill-council/upskill/lessons"
 )
 

@@ -2,13 +2,13 @@ package tui
 
 import (
 	"errors"
-	"github.com/upskill-council/upskill/internal/marks"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/learner"
+	"github.com/upskill-council/upskill/internal/marks"
 	"github.com/upskill-council/upskill/internal/termsafe"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"

@@ -2,13 +2,13 @@ package tui
 
 import (
 	"fmt"
-	"github.com/upskill-council/upskill/internal/marks"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/upskill-council/upskill/internal/marks"
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"

@@ -2,8 +2,8 @@ package tui
 
 import (
 	tea "charm.land/bubbletea/v2"
-	"github.com/upskill-council/upskill/internal/marks"
 
+	"github.com/upskill-council/upskill/internal/marks"
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/progress"
 )

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/upskill-council/upskill/progress"
 )
@@ -155,16 +156,31 @@ func TestLessonRewrapsOnResize(t *testing.T) {
 	h := withLearner(t, 120, 40, "Sam Patel", "staff")
 	h.keys("enter")
 	wide := h.lesson().vp.TotalLineCount()
-	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 24})
 	if narrow := h.lesson().vp.TotalLineCount(); narrow <= wide {
-		t.Errorf("text has %d lines at 80 columns and %d at 120; it did not re-wrap", narrow, wide)
+		t.Errorf("text has %d lines at 60 columns and %d at 120; it did not re-wrap", narrow, wide)
 	}
 	for _, line := range strings.Split(h.screen(), "\n") {
-		if w := len([]rune(line)); w > 80 {
-			t.Fatalf("line of %d cells at 80 columns: %q", w, line)
+		if w := len([]rune(line)); w > 60 {
+			t.Fatalf("line of %d cells at 60 columns: %q", w, line)
 		}
 	}
 	h.requireScreen("three random words")
+}
+
+// TestReadingWidthIsCapped: however wide the window, no line of a lesson
+// is longer than about 90 characters.
+func TestReadingWidthIsCapped(t *testing.T) {
+	h := withLearner(t, 200, 50, "Sam Patel", "staff")
+	h.keys("enter")
+	for _, line := range h.lesson().lines {
+		if w := len([]rune(strings.TrimRight(ansi.Strip(line), " "))); w > 90 {
+			t.Errorf("a lesson line of %d characters at 200 columns: %q", w, ansi.Strip(line))
+		}
+	}
+	if len(h.lesson().lines) < 10 {
+		t.Fatalf("the lesson has %d lines", len(h.lesson().lines))
+	}
 }
 
 func TestLessonScrollsWithKeysAndWheel(t *testing.T) {

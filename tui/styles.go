@@ -1,21 +1,59 @@
 package tui
 
 import (
+	"fmt"
+	"image/color"
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
-	"charm.land/glamour/v2/ansi"
-	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
 )
 
-// Styles holds every style the UI uses, built from one fact: whether the
-// terminal's background is dark. Screens take their styles from here and
-// never choose colours themselves.
+// Theme names a look for the UI: chosen from the terminal's background
+// (auto), dark, light, or high contrast.
+type Theme string
+
+// The themes. Every colour of every theme meets a contrast ratio of 4.5:1
+// against its background (7:1 in high contrast).
+const (
+	ThemeAuto         Theme = "auto"
+	ThemeDark         Theme = "dark"
+	ThemeLight        Theme = "light"
+	ThemeHighContrast Theme = "high-contrast"
+)
+
+// Themes lists the themes, in the order help text gives them.
+var Themes = []Theme{ThemeAuto, ThemeDark, ThemeLight, ThemeHighContrast}
+
+// ParseTheme reads a theme's name, as given to --theme or UPSKILL_THEME.
+// The empty string is auto.
+func ParseTheme(s string) (Theme, error) {
+	t := Theme(strings.ToLower(strings.TrimSpace(s)))
+	if t == "" {
+		return ThemeAuto, nil
+	}
+	for _, known := range Themes {
+		if t == known {
+			return t, nil
+		}
+	}
+	return "", fmt.Errorf("unknown theme %q: choose auto, dark, light or high-contrast", s)
+}
+
+// Styles holds every style the UI uses, built from a palette. Screens
+// take their styles from here and never choose colours themselves.
 //
 // Colour only ever repeats what a mark or a word already says (✓, ✗, "in
 // progress"), so the UI reads the same with NO_COLOR or in monochrome.
 type Styles struct {
+	// Theme is the theme the styles are for (never auto), and IsDark
+	// whether they are for a dark background.
+	Theme  Theme
 	IsDark bool
+	// Background is the background the theme's colours are chosen for:
+	// the contrast of every colour is measured against it.
+	Background color.Color
 
 	Header   lipgloss.Style // breadcrumb line
 	Crumb    lipgloss.Style // the current place in the breadcrumb
@@ -44,88 +82,137 @@ type Styles struct {
 	Help      help.Styles
 	TextInput textinput.Styles
 
-	// Glamour styles lesson text; GlamourName says which ("dark" or
-	// "light"), for the render cache.
-	Glamour     ansi.StyleConfig
+	// Glamour styles lesson text (glamour.go); GlamourName names it, for
+	// the render cache.
+	Glamour     glamourStyle
 	GlamourName string
 }
 
-// NewStyles builds the styles for a dark or light background. LightDark
-// takes the light colour first.
-func NewStyles(isDark bool) Styles {
-	ld := lipgloss.LightDark(isDark)
-	var (
-		text    = ld(lipgloss.Color("#1F1F1F"), lipgloss.Color("#E4E4E4"))
-		muted   = ld(lipgloss.Color("#5C5C5C"), lipgloss.Color("#A8A8A8"))
-		faint   = ld(lipgloss.Color("#B8B8B8"), lipgloss.Color("#4E4E4E"))
-		accent  = ld(lipgloss.Color("#5A3FC0"), lipgloss.Color("#B9A2FF"))
-		correct = ld(lipgloss.Color("#17753A"), lipgloss.Color("#6BD98B"))
-		wrong   = ld(lipgloss.Color("#B3261E"), lipgloss.Color("#FF8F87"))
-		amber   = ld(lipgloss.Color("#8A5A00"), lipgloss.Color("#FFD479"))
-		selBg   = ld(lipgloss.Color("#E8E2FA"), lipgloss.Color("#2E2748"))
-	)
-	s := Styles{IsDark: isDark, Glamour: glamourStyle(isDark), GlamourName: "light"}
-	if isDark {
-		s.GlamourName = "dark"
-	}
-	s.Header = lipgloss.NewStyle().Foreground(muted)
-	s.Crumb = lipgloss.NewStyle().Foreground(accent).Bold(true)
-	s.Learner = lipgloss.NewStyle().Foreground(muted)
-	s.Rule = lipgloss.NewStyle().Foreground(faint)
-	s.Title = lipgloss.NewStyle().Foreground(accent).Bold(true)
-	s.Subtitle = lipgloss.NewStyle().Foreground(text).Bold(true)
-	s.Text = lipgloss.NewStyle().Foreground(text)
-	s.Muted = lipgloss.NewStyle().Foreground(muted)
-	s.Selected = lipgloss.NewStyle().Foreground(text).Background(selBg).Bold(true)
-	s.Cursor = lipgloss.NewStyle().Foreground(accent).Bold(true)
-	s.Correct = lipgloss.NewStyle().Foreground(correct).Bold(true)
-	s.Wrong = lipgloss.NewStyle().Foreground(wrong).Bold(true)
-	s.Progress = lipgloss.NewStyle().Foreground(amber)
-	s.BarFull = lipgloss.NewStyle().Foreground(accent)
-	s.BarEmpty = lipgloss.NewStyle().Foreground(faint)
-	s.Badge = lipgloss.NewStyle().Foreground(amber).Bold(true)
-	s.Locked = lipgloss.NewStyle().Foreground(muted)
-	s.Notice = lipgloss.NewStyle().Foreground(amber).Bold(true)
-	s.Error = lipgloss.NewStyle().Foreground(wrong).Bold(true)
-	s.Box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 2)
-	s.Key = lipgloss.NewStyle().Foreground(accent).Bold(true)
-	s.Heat = [5]lipgloss.Style{
-		lipgloss.NewStyle().Foreground(faint),
-		lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#6FB98A"), lipgloss.Color("#2F6B45"))),
-		lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#3C9A60"), lipgloss.Color("#3F9A5E"))),
-		lipgloss.NewStyle().Foreground(correct),
-		lipgloss.NewStyle().Foreground(correct).Bold(true),
-	}
-	s.Help = help.Styles{
-		ShortKey:       lipgloss.NewStyle().Foreground(text).Bold(true),
-		ShortDesc:      lipgloss.NewStyle().Foreground(muted),
-		ShortSeparator: lipgloss.NewStyle().Foreground(faint),
-		Ellipsis:       lipgloss.NewStyle().Foreground(faint),
-		FullKey:        lipgloss.NewStyle().Foreground(accent).Bold(true),
-		FullDesc:       lipgloss.NewStyle().Foreground(text),
-		FullSeparator:  lipgloss.NewStyle().Foreground(faint),
-	}
-	s.TextInput = textinput.DefaultStyles(isDark)
-	s.TextInput.Focused.Prompt = lipgloss.NewStyle().Foreground(accent).Bold(true)
-	s.TextInput.Focused.Text = lipgloss.NewStyle().Foreground(text)
-	s.TextInput.Focused.Placeholder = lipgloss.NewStyle().Foreground(muted)
-	s.TextInput.Blurred.Prompt = lipgloss.NewStyle().Foreground(muted)
-	s.TextInput.Blurred.Placeholder = lipgloss.NewStyle().Foreground(muted)
-	s.TextInput.Cursor.Color = accent
-	s.TextInput.Cursor.Blink = false // steady cursor: easier to read, and no redraws while idle
-	return s
+// palette is the handful of colours a theme is made of.
+type palette struct {
+	background color.Color // what the colours are chosen against
+	text       color.Color
+	muted      color.Color // secondary text
+	faint      color.Color // rules, empty bar cells, separators
+	accent     color.Color
+	correct    color.Color
+	wrong      color.Color
+	amber      color.Color // in progress, badges, notices
+	selText    color.Color // the row under the cursor: text
+	selBg      color.Color // and background
+	heat       [3]color.Color
+	// plain keeps emphasis to bold and one accent: high contrast.
+	plain bool
 }
 
-// glamourStyle is Glamour's standard dark or light style with block quotes
-// indented by their margin rather than their indent: Glamour counts a
-// quote's "│ " bar as one column when it wraps, so long quoted lines would
-// otherwise break before the bar.
-func glamourStyle(isDark bool) ansi.StyleConfig {
-	st := styles.LightStyleConfig
-	if isDark {
-		st = styles.DarkStyleConfig
+func hex(s string) color.Color { return lipgloss.Color(s) }
+
+// paletteFor returns the colours of a theme (dark, light or high
+// contrast) on a dark or light background.
+func paletteFor(t Theme, isDark bool) palette {
+	switch {
+	case t == ThemeHighContrast && isDark:
+		white, black, yellow := hex("#FFFFFF"), hex("#000000"), hex("#FFFF00")
+		return palette{background: black, text: white, muted: white, faint: white, accent: yellow,
+			correct: white, wrong: white, amber: yellow, selText: black, selBg: yellow,
+			heat: [3]color.Color{white, white, white}, plain: true}
+	case t == ThemeHighContrast:
+		white, black, blue := hex("#FFFFFF"), hex("#000000"), hex("#0000CC")
+		return palette{background: white, text: black, muted: black, faint: black, accent: blue,
+			correct: black, wrong: black, amber: blue, selText: white, selBg: blue,
+			heat: [3]color.Color{black, black, black}, plain: true}
+	case isDark:
+		return palette{background: hex("#1E1E1E"), text: hex("#E4E4E4"), muted: hex("#A8A8A8"), faint: hex("#8A8A8A"),
+			accent: hex("#B9A2FF"), correct: hex("#6BD98B"), wrong: hex("#FF8F87"), amber: hex("#FFD479"),
+			selText: hex("#E4E4E4"), selBg: hex("#2E2748"),
+			heat: [3]color.Color{hex("#4FA36C"), hex("#5FC283"), hex("#6BD98B")}}
+	default:
+		return palette{background: hex("#FFFFFF"), text: hex("#1F1F1F"), muted: hex("#5C5C5C"), faint: hex("#707070"),
+			accent: hex("#5A3FC0"), correct: hex("#17753A"), wrong: hex("#B3261E"), amber: hex("#8A5A00"),
+			selText: hex("#1F1F1F"), selBg: hex("#E8E2FA"),
+			heat: [3]color.Color{hex("#2F7A4A"), hex("#1F6B3C"), hex("#17753A")}}
 	}
-	zero, one := uint(0), uint(1)
-	st.BlockQuote.Indent, st.BlockQuote.Margin = &zero, &one
-	return st
+}
+
+// NewStyles builds the styles of the dark or light theme.
+func NewStyles(isDark bool) Styles {
+	if isDark {
+		return ThemeStyles(ThemeDark, true)
+	}
+	return ThemeStyles(ThemeLight, false)
+}
+
+// ThemeStyles builds the styles of a theme for a dark or light
+// background. Dark and light ignore isDark; high contrast is white on
+// black or black on white; auto is dark or light as isDark says.
+func ThemeStyles(t Theme, isDark bool) Styles {
+	switch t {
+	case ThemeDark:
+		isDark = true
+	case ThemeLight:
+		isDark = false
+	case ThemeHighContrast:
+	default:
+		t = ThemeLight
+		if isDark {
+			t = ThemeDark
+		}
+	}
+	p := paletteFor(t, isDark)
+	fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
+	s := Styles{Theme: t, IsDark: isDark, Background: p.background, Glamour: newGlamourStyle(p)}
+	s.GlamourName = string(t)
+	if t == ThemeHighContrast {
+		s.GlamourName += map[bool]string{true: "-dark", false: "-light"}[isDark]
+	}
+	s.Header = fg(p.muted)
+	s.Crumb = fg(p.accent).Bold(true)
+	s.Learner = fg(p.muted)
+	s.Rule = fg(p.faint)
+	s.Title = fg(p.accent).Bold(true)
+	s.Subtitle = fg(p.text).Bold(true)
+	s.Text = fg(p.text)
+	s.Muted = fg(p.muted)
+	s.Selected = fg(p.selText).Background(p.selBg).Bold(true)
+	s.Cursor = fg(p.accent).Bold(true)
+	s.Correct = fg(p.correct).Bold(true)
+	s.Wrong = fg(p.wrong).Bold(true)
+	s.Progress = fg(p.amber)
+	s.BarFull = fg(p.accent)
+	s.BarEmpty = fg(p.faint)
+	s.Badge = fg(p.amber).Bold(true)
+	s.Locked = fg(p.muted)
+	s.Notice = fg(p.amber).Bold(true)
+	s.Error = fg(p.wrong).Bold(true)
+	s.Box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.accent).Padding(0, 2)
+	s.Key = fg(p.accent).Bold(true)
+	s.Heat = [5]lipgloss.Style{fg(p.faint), fg(p.heat[0]), fg(p.heat[1]), fg(p.heat[2]), fg(p.heat[2]).Bold(true)}
+	s.Help = help.Styles{
+		ShortKey:       fg(p.text).Bold(true),
+		ShortDesc:      fg(p.muted),
+		ShortSeparator: fg(p.faint),
+		Ellipsis:       fg(p.faint),
+		FullKey:        fg(p.accent).Bold(true),
+		FullDesc:       fg(p.text),
+		FullSeparator:  fg(p.faint),
+	}
+	in := textinput.Styles{}
+	in.Focused.Prompt = fg(p.accent).Bold(true)
+	in.Focused.Text = fg(p.text)
+	in.Focused.Placeholder = fg(p.muted)
+	in.Focused.Suggestion = fg(p.muted)
+	in.Blurred.Prompt = fg(p.muted)
+	in.Blurred.Text = fg(p.text)
+	in.Blurred.Placeholder = fg(p.muted)
+	in.Blurred.Suggestion = fg(p.muted)
+	in.Cursor.Color = p.accent
+	in.Cursor.Shape = textinput.DefaultStyles(isDark).Cursor.Shape
+	in.Cursor.Blink = false // steady cursor: easier to read, and no redraws while idle
+	s.TextInput = in
+	if p.plain {
+		// High contrast: no colour but the one accent carries meaning, so
+		// marks of state are bold rather than green, red or amber.
+		s.Progress = s.Progress.Bold(true)
+	}
+	return s
 }

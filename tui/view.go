@@ -2,12 +2,14 @@ package tui
 
 import (
 	"fmt"
-	"github.com/upskill-council/upskill/internal/marks"
+	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/upskill-council/upskill/internal/marks"
 	"github.com/upskill-council/upskill/lessons"
 )
 
@@ -102,7 +104,7 @@ func (m *Model) footer() string {
 	case m.showHelp:
 		return s.Muted.Render("Press any key to close the help.")
 	}
-	return m.help.ShortHelpView(m.screens.top().keys().ShortHelp())
+	return m.shortHelp(m.screens.top().keys().ShortHelp(), width)
 }
 
 // helpView is the help overlay: every key of the active screen.
@@ -122,4 +124,31 @@ func (m *Model) tooSmall() string {
 		minWidth, minHeight, c.width, c.height, spoken(c.keys.Quit))
 	return lipgloss.Place(c.width, c.height, lipgloss.Center, lipgloss.Center,
 		s.Text.Width(min(c.width, 50)).Render(s.Title.Render("Make the window larger")+"\n\n"+msg))
+}
+
+// shortHelp is the help line, fitted to width: when the screen's keys do
+// not all fit, the last of its own keys are left out first, and "? help"
+// and "q quit", which lead to the rest, stay to the last.
+func (m *Model) shortHelp(bindings []key.Binding, width int) string {
+	k := m.c.keys
+	isApp := func(b key.Binding) bool {
+		keys := b.Keys()
+		return len(keys) > 0 && (slices.Equal(keys, k.Help.Keys()) || slices.Equal(keys, k.Quit.Keys()) || slices.Equal(keys, k.ForceQuit.Keys()))
+	}
+	var own, app []key.Binding
+	for _, b := range bindings {
+		if isApp(b) {
+			app = append(app, b)
+		} else {
+			own = append(own, b)
+		}
+	}
+	h := m.help
+	h.SetWidth(0) // fitted here, not cut with an ellipsis
+	for n := len(own); ; n-- {
+		line := h.ShortHelpView(append(slices.Clone(own[:n]), app...))
+		if lipgloss.Width(line) <= width || n == 0 {
+			return truncate(line, width)
+		}
+	}
 }

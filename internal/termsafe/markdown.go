@@ -31,9 +31,8 @@ import "strings"
 //
 // Complete safe references such as "&#8212;" and other named references such
 // as "&nbsp;" are kept. In paragraphs the rewrites do not change what is
-// shown; in fenced code blocks, which Glamour does not decode, a rewritten
-// reference is shown with its "&amp;" or "&#35;". Markdown(Markdown(s)) ==
-// Markdown(s).
+// shown. Code blocks, which Glamour shows as written without decoding
+// references, are left as they are. Markdown(Markdown(s)) == Markdown(s).
 //
 // A named reference joined to a '&' through a link destination
 // ("[&](u)lrm;") is not caught: it can only yield one of the invisible marks
@@ -52,8 +51,12 @@ func neutraliseRefs(s string) string {
 	last := 0
 	ampInPara := false // a '&' since the last blank line
 	exempt := -1       // offset of a '#' whose join is already made safe
+	code, nextCode := codeBlockLines(s), 0
 	for i := 0; i < len(s); i++ {
 		var repl string
+		if (s[i] == '&' || s[i] == '#') && inRanges(code, &nextCode, i) {
+			continue // shown as written: see codeBlockLines
+		}
 		switch s[i] {
 		case '\n':
 			if blankLineAfter(s, i) {
