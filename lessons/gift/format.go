@@ -17,21 +17,36 @@ const (
 	FormatMarkdown Format = "markdown"
 )
 
-// textWithFormat reads an encoded text that may start with a format prefix,
-// as Moodle's parse_text_with_format does: a known "[name]" at the very
-// start is removed and selects the format; an unknown one stays in the text
-// and the format is def. The text is then unescaped and trimmed.
-func textWithFormat(s string, def Format) (string, Format) {
-	f := def
+// formatPrefix reads the format prefix that may start an encoded text, as
+// Moodle's parse_text_with_format does: a known "[name]" at the very start
+// is removed and selects the format; an unknown one stays in the text and
+// the format is def. The caller then unescapes and trims the text.
+func formatPrefix(s string, def Format) (string, Format) {
 	if strings.HasPrefix(s, "[") {
 		// Stricter than Moodle: Moodle also reads "[htmlx" (no "]") as
 		// html with text "htmlx", an accident of substr with false.
 		if end := strings.IndexByte(s, ']'); end > 0 {
-			switch name := Format(s[1:end]); name {
-			case FormatMoodle, FormatHTML, FormatPlain, FormatMarkdown:
-				f, s = name, s[end+1:]
+			if f := knownFormat(s[1:end]); f != FormatNone {
+				return s[end+1:], f
 			}
 		}
 	}
-	return trim(decode(s)), f
+	return s, def
+}
+
+// knownFormat returns the format called name, or FormatNone when Moodle
+// knows no such format. It returns the constant, never name itself, so
+// that a Format read from a file holds none of the file's memory.
+func knownFormat(name string) Format {
+	switch Format(name) {
+	case FormatMoodle:
+		return FormatMoodle
+	case FormatHTML:
+		return FormatHTML
+	case FormatPlain:
+		return FormatPlain
+	case FormatMarkdown:
+		return FormatMarkdown
+	}
+	return FormatNone
 }
