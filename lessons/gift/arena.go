@@ -1,6 +1,9 @@
 package gift
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // textArena holds the texts of the questions that Parse returns. Each text
 // is copied out of the file (or out of a block's scratch text) into a shared
@@ -69,16 +72,17 @@ type slab[T any] struct {
 	free []T
 }
 
-// slabSize is how many elements a slab allocates at a time, unless one
-// request needs more.
-const slabSize = 128
+// slabBytes is the size of the arrays a slab allocates, unless one request
+// needs more: one of the allocator's size classes, so that none is wasted.
+const slabBytes = 8 << 10
 
 // take returns an empty slice with room for n elements. Its capacity is
 // exactly n, so that appending more copies it rather than writing over the
 // next slice handed out.
 func (s *slab[T]) take(n int) []T {
 	if s.free == nil || len(s.free) < n {
-		s.free = make([]T, max(n, slabSize))
+		var zero T
+		s.free = make([]T, max(n, slabBytes/int(unsafe.Sizeof(zero))))
 	}
 	out := s.free[:0:n]
 	s.free = s.free[n:]

@@ -25,7 +25,7 @@ func (r *reader) numerical(q *Question, answer seg) error {
 	if len(pieces) == 0 {
 		return errors.New("a numerical question needs at least one answer, such as {#37} or {#37:0.5}")
 	}
-	q.Numbers = r.st.numbers.take(len(pieces) + 1)
+	q.Numbers = r.st.numbers.take(len(pieces) + btoi(hasCatchAll))
 	fractions := r.st.fractions[:0]
 	for n, p := range pieces {
 		p = p.trim()
@@ -177,4 +177,12 @@ func isNumeric(s string) bool {
 		}
 	}
 	return i == len(s)
+}
+
+// btoi returns 1 for true and 0 for false.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
