@@ -17,10 +17,15 @@ type block struct {
 // a lone "\r"; the last line ends at the end of text, and next is then
 // len(text)+1.
 func nextLine(text string, start int) (line string, next int) {
-	i := start
-	for i < len(text) && text[i] != '\n' && text[i] != '\r' {
-		i++
+	rest := text[start:]
+	end := strings.IndexByte(rest, '\n')
+	if end < 0 {
+		end = len(rest)
 	}
+	if cr := strings.IndexByte(rest[:end], '\r'); cr >= 0 {
+		end = cr
+	}
+	i := start + end
 	next = i + 1
 	if i+1 < len(text) && text[i] == '\r' && text[i+1] == '\n' {
 		next++
