@@ -15,7 +15,8 @@ const internalError = "this question could not be read because of a fault in Ups
 // order, and every problem, each with its 1-based line. A question with a
 // problem is left out and reading goes on with the next one. A file larger
 // than MaxFileBytes, or one that is not UTF-8, gives one problem and no
-// questions. Parse never panics, whatever the input.
+// questions. Parse never panics, whatever the input. It neither changes
+// nor keeps src: nothing it returns shares memory with src.
 func Parse(src []byte) ([]Question, []Problem) {
 	if len(src) > MaxFileBytes {
 		return nil, []Problem{{Line: 1, Message: fmt.Sprintf("the file is %d bytes, more than the limit of %d (4 MiB); split it into smaller files", len(src), MaxFileBytes)}}
