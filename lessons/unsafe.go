@@ -1,28 +1,21 @@
 package lessons
 
+import "github.com/upskill-council/upskill/internal/termsafe"
+
 // firstUnsafeRune returns the first rune of s that must never reach a
-// terminal from a pack: C0 and C1 control characters other than tab and
-// new line, DEL, and the invisible characters that reorder or hide text.
-// termsafe removes the same runes; this check lets validation name them.
+// terminal from a pack, so that validation can name it. The rule is
+// termsafe.UnsafeRune, the one that termsafe applies when it cleans text,
+// so that validation reports exactly what termsafe would remove.
 func firstUnsafeRune(s string) (rune, bool) {
-	for _, c := range s {
-		if unsafeRune(c) {
-			return c, true
-		}
-	}
-	return 0, false
+	r, _, found := termsafe.FirstUnsafe(s)
+	return r, found
 }
 
-func unsafeRune(c rune) bool {
-	switch {
-	case c == '\n' || c == '\t':
-		return false
-	case c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f):
-		return true
-	case c >= 0x202a && c <= 0x202e, c >= 0x2066 && c <= 0x2069:
-		return true
-	case c == 0x200e, c == 0x200f, c == 0x061c, c == 0x200b, c == 0x2060, c == 0xfeff:
-		return true
-	}
-	return false
+// yamlRefusedRune reports whether the YAML reader refuses r (other than as
+// part of "\r\n"): the control characters of termsafe.ControlRune, which
+// include U+0085, a line break to YAML, and the noncharacters U+FFFE and
+// U+FFFF. The bidirectional and invisible format controls pass here and
+// are reported field by field, with the field's name.
+func yamlRefusedRune(r rune) bool {
+	return termsafe.ControlRune(r) || r == 0xfffe || r == 0xffff
 }

@@ -67,7 +67,7 @@ func (r *yamlReader) parse(data []byte) (*yaml.Node, bool) {
 		case c == 0x2028 || c == 0x2029:
 			r.ps.errorf(r.file, r.offset+line, "the YAML contains the line separator %U; use a new line instead", c)
 			return nil, false
-		case c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0xfffe || c == 0xffff:
+		case yamlRefusedRune(c):
 			r.ps.errorf(r.file, r.offset+line, "the YAML contains the control character %U; remove it", c)
 			return nil, false
 		}

@@ -15,6 +15,11 @@
 //     [Check] reports the first thing [ANSI] would change, for tests and fuzz
 //     invariants.
 //
+// [UnsafeRune] is the one statement of which runes must never reach a
+// terminal (controls, bidirectional and invisible format controls); the
+// cleaning functions remove exactly those, and pack validation reports
+// them with [FirstUnsafe] so that the two cannot drift apart.
+//
 // All functions are pure and safe for concurrent use, and the cleaning
 // functions are idempotent: applying one twice gives the same result as
 // applying it once.

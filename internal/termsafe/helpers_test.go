@@ -32,7 +32,7 @@ func render(tb testing.TB, style string, width int, md string) string {
 func badRune(s string) (r rune, off int, found bool) {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || !allowedRune(r) {
+		if r == utf8.RuneError && n == 1 || UnsafeRune(r) {
 			return r, i, true
 		}
 		i += n
@@ -85,7 +85,7 @@ func styleOnly(out string, sgr, strict bool) error {
 		}
 		r, n := utf8.DecodeRuneInString(out[i:])
 		mark := r == 0x200b || r == 0x200e || r == 0x200f || r == 0x2060
-		if r == utf8.RuneError && n == 1 || !allowedRune(r) && (strict || !mark) {
+		if r == utf8.RuneError && n == 1 || UnsafeRune(r) && (strict || !mark) {
 			return fmt.Errorf("%U at byte %d: %q", r, i, out[max(0, i-20):min(len(out), i+20)])
 		}
 		i += n

@@ -44,28 +44,28 @@ func lex(s string, i int) token {
 	switch {
 	case c == 0x1b:
 		return lexEsc(s, i)
-	case c == '\n' || c == '\t' || c >= 0x20 && c < 0x7f:
-		return token{kind: tokText, start: i, end: i + 1}
-	case c < 0x80:
+	case c < utf8.RuneSelf && UnsafeRune(rune(c)):
 		return token{kind: tokControl, start: i, end: i + 1}
+	case c < utf8.RuneSelf:
+		return token{kind: tokText, start: i, end: i + 1}
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])
 	switch {
 	case r == utf8.RuneError && n == 1:
 		return token{kind: tokInvalid, start: i, end: i + 1}
-	case r <= 0x9f:
-		switch b := c1Intro(r); b {
-		case 0:
-			return token{kind: tokControl, start: i, end: i + n}
-		case '[':
-			return lexCSI(s, i, i+n, true)
-		default:
-			return lexString(s, i, i+n, b, true)
-		}
-	case isFormat(r):
-		return token{kind: tokControl, start: i, end: i + n}
+	case !UnsafeRune(r):
+		return token{kind: tokText, start: i, end: i + n}
 	}
-	return token{kind: tokText, start: i, end: i + n}
+	// A C1 control or a format control; some C1 controls introduce a
+	// sequence.
+	switch b := c1Intro(r); b {
+	case 0:
+		return token{kind: tokControl, start: i, end: i + n}
+	case '[':
+		return lexCSI(s, i, i+n, true)
+	default:
+		return lexString(s, i, i+n, b, true)
+	}
 }
 
 // lexEsc lexes a sequence introduced by the ESC at s[i].

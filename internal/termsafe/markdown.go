@@ -179,7 +179,7 @@ func safeNumericRef(r string) bool {
 		}
 		v = min(v*base+d, 0x110000)
 	}
-	return i > start && i < len(r) && r[i] == ';' && allowedRune(rune(v))
+	return i > start && i < len(r) && r[i] == ';' && !UnsafeRune(rune(v))
 }
 
 // digitVal returns the value of the hexadecimal digit c, or 99.

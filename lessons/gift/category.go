@@ -2,7 +2,6 @@ package gift
 
 import (
 	"errors"
-	"regexp"
 	"strings"
 )
 
@@ -10,8 +9,19 @@ import (
 // case-sensitively at the start of the block, after comments.
 const categoryPrefix = "$CATEGORY:"
 
-// contextName matches a leading "$course$", "$system$" and the like.
-var contextName = regexp.MustCompile(`^\$[a-z]+\$$`)
+// isContextName reports whether a category name is a context such as
+// "$course$" or "$system$": "$", one or more of a-z, "$".
+func isContextName(name string) bool {
+	if len(name) < 3 || name[0] != '$' || name[len(name)-1] != '$' {
+		return false
+	}
+	for i := 1; i < len(name)-1; i++ {
+		if name[i] < 'a' || name[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
 
 var (
 	errNoCategory    = errors.New("the $CATEGORY line names no category")
@@ -27,7 +37,7 @@ var (
 // "top" when it creates the categories; the result is the same.
 func categoryPath(raw string) (string, error) {
 	names := splitCategory(trim(raw))
-	if contextName.MatchString(names[0]) {
+	if isContextName(names[0]) {
 		names = names[1:]
 	}
 	if len(names) == 0 || len(names) == 1 && names[0] == "" {

@@ -10,15 +10,16 @@ func (r *reader) multipleChoice(q *Question, answer seg) error {
 	// As Moodle: any "=" makes it single-answer, and every unescaped "="
 	// starts a new, fully right answer, even inside feedback.
 	q.Single = strings.IndexByte(answer.s, '=') >= 0
-	pieces := dropEmptyFirst(splitChoices(answer))
+	r.st.pieces = splitChoices(r.st.pieces[:0], answer)
+	pieces := dropEmptyFirst(r.st.pieces)
 	if err := checkCount(pieces); err != nil {
 		return err
 	}
 	if len(pieces) < 2 {
 		return fmt.Errorf("a multiple-choice question needs at least 2 answers, but this one has %d", len(pieces))
 	}
-	q.Answers = make([]Answer, 0, len(pieces))
-	fractions := make([]float64, 0, len(pieces))
+	q.Answers = r.st.answers.take(len(pieces))
+	fractions := r.st.fractions[:0]
 	for n, p := range pieces {
 		p = p.trim()
 		// Stricter than Moodle, which keeps an empty answer here and
@@ -43,7 +44,7 @@ func (r *reader) multipleChoice(q *Question, answer seg) error {
 			body, frac = rest, f
 		}
 		a := Answer{Fraction: frac}
-		a.Text, a.Format, a.Feedback = splitFeedback(body, q.TextFormat)
+		a.Text, a.Format, a.Feedback = r.st.splitFeedback(body, q.TextFormat)
 		// Stricter than Moodle, which drops an answer with no text.
 		if a.Text == "" {
 			return r.errAt(p, "answer %d has no text", n+1)
@@ -51,17 +52,19 @@ func (r *reader) multipleChoice(q *Question, answer seg) error {
 		q.Answers = append(q.Answers, a)
 		fractions = append(fractions, frac)
 	}
+	r.st.fractions = fractions
 	if q.Single {
 		return checkBest(fractions)
 	}
 	return checkSum(fractions)
 }
 
-// splitChoices splits a multiple-choice block as Moodle does with
-// str_replace("=", "~=") and explode("~"): at every "~", which is dropped,
-// and before every "=", which stays at the start of its answer.
-func splitChoices(g seg) []seg {
-	out := make([]seg, 0, strings.Count(g.s, "~")+strings.Count(g.s, "=")+1)
+// splitChoices appends to dst the pieces of a multiple-choice block, split
+// as Moodle does with str_replace("=", "~=") and explode("~"): at every
+// "~", which is dropped, and before every "=", which stays at the start of
+// its answer.
+func splitChoices(dst []seg, g seg) []seg {
+	out := dst
 	start := 0
 	for i := 0; i < len(g.s); i++ {
 		switch g.s[i] {

@@ -19,4 +19,10 @@
 // linear in the size of the file. It does not make text safe to print:
 // question text may hold control characters or HTML, so callers must
 // sanitise every string before showing it on a terminal.
+//
+// A trainer's "pack validate" parses a bank once, in a new process, so
+// Parse is built to be lean from cold: it reads the file in place, sizes
+// its list of questions once, keeps the questions' texts and answers in a
+// few shared allocations and compiles no patterns. BenchmarkParse10000Cold
+// and BenchmarkParse10000FreshProcess measure it.
 package gift

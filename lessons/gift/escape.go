@@ -26,45 +26,53 @@ const escapeFirst = escColon
 // escapedchar_pre does: "\\" becomes a plain backslash, which escapes
 // nothing, and any other backslash is kept as written.
 func encode(s string) string {
-	i := strings.IndexByte(s, '\\')
-	if i < 0 {
+	if strings.IndexByte(s, '\\') < 0 {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c != '\\' || i+1 == len(s) {
-			b.WriteByte(c)
-			continue
+	return string(appendEncoded(make([]byte, 0, len(s)), s))
+}
+
+// appendEncoded appends encode(s) to dst. Escapes never span a line break,
+// so a block can be encoded a line at a time.
+func appendEncoded(dst []byte, s string) []byte {
+	for {
+		i := strings.IndexByte(s, '\\')
+		if i < 0 || i+1 == len(s) {
+			return append(dst, s...)
 		}
-		var p byte
-		switch s[i+1] {
-		case '\\':
-			p = '\\'
-		case ':':
-			p = escColon
-		case '#':
-			p = escHash
-		case '=':
-			p = escEquals
-		case '{':
-			p = escOpen
-		case '}':
-			p = escClose
-		case '~':
-			p = escTilde
-		case 'n':
-			p = escNewline
-		default:
-			b.WriteByte(c)
-			continue
+		dst = append(dst, s[:i]...)
+		if p := escapeFor(s[i+1]); p != 0 {
+			dst = append(dst, p)
+			s = s[i+2:]
+		} else {
+			dst = append(dst, '\\')
+			s = s[i+1:]
 		}
-		b.WriteByte(p)
-		i++
 	}
-	return b.String()
+}
+
+// escapeFor returns the byte that "\\" followed by c stands for: a
+// placeholder, a plain backslash for "\\\\", or 0 when c is not escaped.
+func escapeFor(c byte) byte {
+	switch c {
+	case '\\':
+		return '\\'
+	case ':':
+		return escColon
+	case '#':
+		return escHash
+	case '=':
+		return escEquals
+	case '{':
+		return escOpen
+	case '}':
+		return escClose
+	case '~':
+		return escTilde
+	case 'n':
+		return escNewline
+	}
+	return 0
 }
 
 // decode turns placeholder bytes back into the characters they stand for,
@@ -78,26 +86,31 @@ func decode(s string) string {
 	b.Grow(len(s))
 	b.WriteString(s[:i])
 	for ; i < len(s); i++ {
-		switch c := s[i]; c {
-		case escColon:
-			b.WriteByte(':')
-		case escHash:
-			b.WriteByte('#')
-		case escEquals:
-			b.WriteByte('=')
-		case escOpen:
-			b.WriteByte('{')
-		case escClose:
-			b.WriteByte('}')
-		case escTilde:
-			b.WriteByte('~')
-		case escNewline:
-			b.WriteByte('\n')
-		default:
-			b.WriteByte(c)
-		}
+		b.WriteByte(decodeByte(s[i]))
 	}
 	return b.String()
+}
+
+// decodeByte returns the character that placeholder byte c stands for, or
+// c itself when it is not a placeholder.
+func decodeByte(c byte) byte {
+	switch c {
+	case escColon:
+		return ':'
+	case escHash:
+		return '#'
+	case escEquals:
+		return '='
+	case escOpen:
+		return '{'
+	case escClose:
+		return '}'
+	case escTilde:
+		return '~'
+	case escNewline:
+		return '\n'
+	}
+	return c
 }
 
 // indexPlaceholder returns the index of the first placeholder byte in s, or

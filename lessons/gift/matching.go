@@ -7,14 +7,15 @@ import (
 
 // matching reads the pairs of a matching question.
 func (r *reader) matching(q *Question, answer seg) error {
-	pieces := dropEmptyFirst(answer.split('='))
+	r.st.pieces = answer.split(r.st.pieces[:0], '=')
+	pieces := dropEmptyFirst(r.st.pieces)
 	if err := checkCount(pieces); err != nil {
 		return err
 	}
 	if len(pieces) < 2 {
 		return fmt.Errorf("a matching question needs at least 2 pairs, but this one has %d", len(pieces))
 	}
-	q.Pairs = make([]Pair, 0, len(pieces))
+	q.Pairs = r.st.pairs.take(len(pieces))
 	questions := 0
 	for n, p := range pieces {
 		p = p.trim()
@@ -23,9 +24,9 @@ func (r *reader) matching(q *Question, answer seg) error {
 			return r.errAt(p, `pair %d (%s) has no "->" between the question and its answer`, n+1, quote(decode(p.s)))
 		}
 		var pair Pair
-		pair.Question, _ = textWithFormat(left.s, q.TextFormat)
+		pair.Question, _ = r.st.textWithFormat(left.s, q.TextFormat)
 		// As Moodle: the answer side takes no format prefix.
-		pair.Answer = trim(decode(right.s))
+		pair.Answer = r.st.texts.text(right.s)
 		// Stricter than Moodle, which drops a pair with neither side and
 		// only warns about a question with no answer.
 		if pair.Answer == "" {

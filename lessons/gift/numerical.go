@@ -17,15 +17,16 @@ func (r *reader) numerical(q *Question, answer seg) error {
 		catchAll, hasCatchAll = body.from(i), true
 		body = body.slice(0, i)
 	}
-	pieces := dropEmptyFirst(body.split('='))
+	r.st.pieces = body.split(r.st.pieces[:0], '=')
+	pieces := dropEmptyFirst(r.st.pieces)
 	if err := checkCount(pieces); err != nil {
 		return err
 	}
 	if len(pieces) == 0 {
 		return errors.New("a numerical question needs at least one answer, such as {#37} or {#37:0.5}")
 	}
-	q.Numbers = make([]NumberAnswer, 0, len(pieces)+1)
-	fractions := make([]float64, 0, len(pieces))
+	q.Numbers = r.st.numbers.take(len(pieces) + btoi(hasCatchAll))
+	fractions := r.st.fractions[:0]
 	for n, p := range pieces {
 		p = p.trim()
 		if p.s == "" {
@@ -40,8 +41,11 @@ func (r *reader) numerical(q *Question, answer seg) error {
 			body, frac = rest, f
 		}
 		a := NumberAnswer{Fraction: frac}
-		var text string
-		text, _, a.Feedback = splitFeedback(body, q.TextFormat)
+		// As splitFeedback, but the number needs no copy in the arena.
+		ans, fb, _ := strings.Cut(body, "#")
+		ans, _ = formatPrefix(trim(ans), q.TextFormat)
+		text := trim(decode(ans))
+		a.Feedback, _ = r.st.textWithFormat(trim(fb), q.TextFormat)
 		var err error
 		if a.Value, a.Tolerance, err = numberAnswer(text); err != nil {
 			if errors.Is(err, errNotNumber) {
@@ -52,6 +56,7 @@ func (r *reader) numerical(q *Question, answer seg) error {
 		q.Numbers = append(q.Numbers, a)
 		fractions = append(fractions, frac)
 	}
+	r.st.fractions = fractions
 	if hasCatchAll {
 		rest := catchAll.from(1).trim() // after "~"
 		// Stricter than Moodle, which throws away whatever stands between
@@ -64,7 +69,7 @@ func (r *reader) numerical(q *Question, answer seg) error {
 		}
 		var fb string
 		if rest.s != "" {
-			fb, _ = textWithFormat(trim(rest.s[1:]), q.TextFormat)
+			fb, _ = r.st.textWithFormat(trim(rest.s[1:]), q.TextFormat)
 		}
 		q.Numbers = append(q.Numbers, NumberAnswer{Any: true, Feedback: fb})
 	}
@@ -172,4 +177,12 @@ func isNumeric(s string) bool {
 		}
 	}
 	return i == len(s)
+}
+
+// btoi returns 1 for true and 0 for false.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

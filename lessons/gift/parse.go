@@ -15,19 +15,26 @@ const internalError = "this question could not be read because of a fault in Ups
 // order, and every problem, each with its 1-based line. A question with a
 // problem is left out and reading goes on with the next one. A file larger
 // than MaxFileBytes, or one that is not UTF-8, gives one problem and no
-// questions. Parse never panics, whatever the input.
+// questions. Parse never panics, whatever the input. It neither changes
+// nor keeps src: nothing it returns shares memory with src.
 func Parse(src []byte) ([]Question, []Problem) {
 	if len(src) > MaxFileBytes {
 		return nil, []Problem{{Line: 1, Message: fmt.Sprintf("the file is %d bytes, more than the limit of %d (4 MiB); split it into smaller files", len(src), MaxFileBytes)}}
 	}
-	text := strings.TrimPrefix(string(src), "\uFEFF")
+	// Parse reads src in place, through a view; see viewString.
+	text := strings.TrimPrefix(viewString(src), "\uFEFF")
 	// As Moodle (validate_is_utf8_file): a file in another encoding is
 	// refused. Parse also relies on this: placeholder bytes (escape.go)
 	// cannot occur in UTF-8.
 	if !utf8.ValidString(text) {
 		return nil, []Problem{{Line: lineOf(text, firstInvalid(text)), Message: "the file is not UTF-8 text (the first bad character is on this line); save it as UTF-8 and try again"}}
 	}
-	var p parser
+	p := parser{
+		// One allocation of the right size: growing the list as questions
+		// come would allocate several times the final list in all.
+		questions: make([]Question, 0, min(maxQuestionBlocks(text), MaxQuestions)),
+		store:     newStore(len(text)),
+	}
 	for b := range blocks(text) {
 		if len(p.problems) >= MaxProblems {
 			p.problems = append(p.problems, Problem{Line: b.first, Message: fmt.Sprintf("more than %d problems: fix these first; the rest of the file was not read", MaxProblems)})
@@ -63,6 +70,7 @@ type parser struct {
 	category  string
 	questions []Question
 	problems  []Problem
+	store
 }
 
 func (p *parser) problem(line int, msg string) {
@@ -77,24 +85,13 @@ func (p *parser) block(b block) {
 			p.problem(b.first, internalError)
 		}
 	}()
-	// As Moodle: comment lines are set aside for their [id:] and [tag:]
-	// and replaced by a space, so the text keeps its line breaks.
-	var comments strings.Builder
-	lines := make([]string, len(b.lines))
-	for i, l := range b.lines {
-		if isComment(l) {
-			comments.WriteString(l)
-			comments.WriteByte('\n')
-			l = " "
-		}
-		lines[i] = l
-	}
-	r := reader{enc: encode(strings.Join(lines, "\n")), first: b.first}
+	enc, comments := p.encodeBlock(b)
+	r := reader{enc: enc, first: b.first, st: &p.store}
 	text := seg{s: r.enc}.trim()
 	if text.s == "" {
 		return // only comments
 	}
-	if strings.HasPrefix(text.s, categoryPrefix) || len(text.s) >= len(categoryPrefix)-1 && strings.EqualFold(text.s[:len(categoryPrefix)-1], categoryPrefix[:len(categoryPrefix)-1]) {
+	if startsCategory(text.s) {
 		p.categoryBlock(&r, text)
 		return
 	}
@@ -109,7 +106,12 @@ func (p *parser) block(b block) {
 		return
 	}
 	q.Category = p.category
-	q.IDNumber, q.Tags = idAndTags(comments.String())
+	id, tags := idAndTags(comments)
+	q.IDNumber = p.texts.keep(id)
+	for i, t := range tags {
+		tags[i] = p.texts.keep(t)
+	}
+	q.Tags = tags
 	p.questions = append(p.questions, q)
 }
 

@@ -21,8 +21,6 @@ type Question struct {
 	// Text is the question text, unescaped and without its format prefix.
 	// In a missing-word question the answer block is replaced by "_____".
 	Text string
-	// TextFormat is the format prefix of the text, or "" if it has none.
-	TextFormat Format
 	// Kind says what type of question this is.
 	Kind Kind
 	// MissingWord is set when text follows the answer block.
@@ -30,13 +28,17 @@ type Question struct {
 	// Single is set, for MultipleChoice, when an answer is marked "=": the
 	// learner picks one answer. Otherwise the learner may pick several.
 	Single bool
+	// TrueFalse is the right answer of a TrueFalse question. (It and
+	// TextFormat sit with the other flags, which keeps Question small.)
+	TrueFalse bool
+	// TextFormat is the format prefix of the text, or FormatNone if it
+	// has none.
+	TextFormat Format
 	// Answers holds the answers of MultipleChoice and ShortAnswer
 	// questions, in file order. A short answer may hold "*", Moodle's
 	// wildcard for any run of characters ("*" alone accepts anything);
 	// it is kept as written, for the caller to handle.
 	Answers []Answer
-	// TrueFalse is the right answer of a TrueFalse question.
-	TrueFalse bool
 	// FeedbackWrong and FeedbackRight belong to TrueFalse questions: in
 	// "{FALSE#fb1#fb2}", fb1 is shown when the learner answers wrongly
 	// and fb2 when rightly, as in Moodle.

@@ -10,6 +10,7 @@ import (
 type reader struct {
 	enc   string // the block's lines joined by "\n", comments blanked, escapes encoded
 	first int    // line number of the block's first line
+	st    *store // where the question's texts and answers are kept
 }
 
 // line returns the line number of byte offset off in r.enc.
@@ -46,7 +47,7 @@ func (r *reader) question(text seg) (Question, error) {
 	if strings.HasPrefix(text.s, "::") {
 		rest := text.from(2)
 		if name, after, ok := rest.cut("::"); ok {
-			q.Name = trim(decode(name.s))
+			q.Name = r.st.texts.text(name.s)
 			text = after.trim()
 		} else {
 			// As Moodle: with no closing "::" the opening one is dropped
@@ -88,7 +89,8 @@ func (r *reader) question(text seg) (Question, error) {
 		// As Moodle: text after the block makes a missing-word question.
 		q.MissingWord = end != len(text.s)-1
 		if q.MissingWord {
-			qtext = text.s[:open] + missingWord + text.s[end+1:]
+			r.st.tmp = append(append(append(r.st.tmp[:0], text.s[:open]...), missingWord...), text.s[end+1:]...)
+			qtext = viewString(r.st.tmp)
 		} else {
 			qtext = text.s[:open]
 		}
@@ -99,8 +101,8 @@ func (r *reader) question(text seg) (Question, error) {
 		generalFeedback = answer.s[i+4:]
 		answer = answer.slice(0, i).trim()
 	}
-	q.Text, q.TextFormat = textWithFormat(qtext, FormatNone)
-	q.GeneralFeedback, _ = textWithFormat(generalFeedback, q.TextFormat)
+	q.Text, q.TextFormat = r.st.textWithFormat(qtext, FormatNone)
+	q.GeneralFeedback, _ = r.st.textWithFormat(generalFeedback, q.TextFormat)
 	// Stricter than Moodle, which imports a question with no text.
 	if q.Text == "" {
 		if q.Name != "" {
@@ -176,14 +178,4 @@ func checkCount(pieces []seg) error {
 		return fmt.Errorf("the answer block has more than %d answers", MaxAnswers)
 	}
 	return nil
-}
-
-// splitFeedback splits an answer at the first "#" into the answer and its
-// feedback, as Moodle's commentparser does, and reads both as text with an
-// optional format prefix.
-func splitFeedback(s string, def Format) (text string, f Format, feedback string) {
-	ans, fb, _ := strings.Cut(s, "#")
-	text, f = textWithFormat(trim(ans), def)
-	feedback, _ = textWithFormat(trim(fb), def)
-	return text, f, feedback
 }

@@ -34,9 +34,10 @@ func (g seg) cut(sep string) (before, after seg, found bool) {
 	return g.slice(0, i), g.from(i + len(sep)), true
 }
 
-// split splits g at every sep byte, dropping the separators.
-func (g seg) split(sep byte) []seg {
-	out := make([]seg, 0, strings.Count(g.s, string(sep))+1)
+// split appends to dst the pieces of g between sep bytes, dropping the
+// separators, and returns the extended slice.
+func (g seg) split(dst []seg, sep byte) []seg {
+	out := dst
 	start := 0
 	for i := 0; i < len(g.s); i++ {
 		if g.s[i] == sep {

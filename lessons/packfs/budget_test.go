@@ -176,13 +176,13 @@ func writeFile(tb testing.TB, path, body string) {
 // allocated runs open and returns what it returned and the bytes it
 // allocated (runtime.MemStats.TotalAlloc, which counts every allocation,
 // freed or not, so it bounds the extra memory).
-func allocated(open func() (fs.FS, error)) (fs.FS, error, uint64) {
+func allocated(open func() (fs.FS, error)) (fs.FS, uint64, error) {
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	fsys, err := open()
 	runtime.ReadMemStats(&after)
-	return fsys, err, after.TotalAlloc - before.TotalAlloc
+	return fsys, after.TotalAlloc - before.TotalAlloc, err
 }
 
 // TestHostileMemory checks that each hostile pack is refused with the
@@ -193,7 +193,7 @@ func TestHostileMemory(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			var alloc uint64
 			fsys, err := guarded(t, func() (fs.FS, error) {
-				fsys, err, n := allocated(c.open)
+				fsys, n, err := allocated(c.open)
 				alloc = n
 				return fsys, err
 			})

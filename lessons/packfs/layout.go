@@ -86,17 +86,3 @@ func (l *layout) add(p, entry string, dir bool) bool {
 	l.nodes[p] = &layoutNode{dir: dir, explicit: explicit}
 	return true
 }
-
-// paths returns the recorded folders (without the root) and files.
-func (l *layout) paths() (dirs, files []string) {
-	for p, n := range l.nodes {
-		switch {
-		case p == ".":
-		case n.dir:
-			dirs = append(dirs, p)
-		default:
-			files = append(files, p)
-		}
-	}
-	return dirs, files
-}

@@ -154,11 +154,6 @@ func checkEnding(name string) string {
 	return fmt.Sprintf("files ending %q are not allowed in a pack; allowed endings are %s", ext, endingList())
 }
 
-// allowedEnding reports whether name has an allowed ending.
-func allowedEnding(name string) bool {
-	return slices.Contains(allowedEndings, strings.ToLower(pathExt(name)))
-}
-
 // pathExt is path.Ext for the last element of a slash-separated path.
 func pathExt(name string) string {
 	base := name[strings.LastIndex(name, "/")+1:]
