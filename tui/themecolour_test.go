@@ -19,12 +19,15 @@ import (
 // its own, or kept the other theme's, would pass them unseen.
 func TestFramesUseOnlyTheThemesColours(t *testing.T) {
 	themes := []struct {
-		name string
-		bg   color.Color
-	}{{"dark", color.Black}, {"light", color.White}}
+		name  string
+		theme Theme
+		bg    color.Color
+	}{{"dark", ThemeAuto, color.Black}, {"light", ThemeAuto, color.White},
+		{"high-contrast dark", ThemeHighContrast, color.Black}, {"high-contrast light", ThemeHighContrast, color.White}}
 	for _, theme := range themes {
 		t.Run(theme.name, func(t *testing.T) {
 			h := withLearner(t, 80, 24, "Sam Patel", "staff")
+			h.m.c.theme = theme.theme
 			h.send(tea.BackgroundColorMsg{Color: theme.bg})
 			allowed := themeColours(h.m.c.styles)
 			check := func(where string) {

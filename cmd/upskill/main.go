@@ -36,6 +36,7 @@ import (
 
 	"github.com/upskill-council/upskill/internal/termsafe"
 	"github.com/upskill-council/upskill/progress"
+	"github.com/upskill-council/upskill/tui"
 )
 
 // version is Upskill's version; release builds set it with
@@ -89,6 +90,16 @@ func printError(w io.Writer, err error) {
 type options struct {
 	db      string
 	profile string
+	theme   string
+}
+
+// uiTheme is the theme to draw in: --theme, else UPSKILL_THEME, else auto.
+func (o *options) uiTheme() (tui.Theme, error) {
+	name := o.theme
+	if name == "" {
+		name = os.Getenv("UPSKILL_THEME")
+	}
+	return tui.ParseTheme(name)
 }
 
 // dbPath is the progress file to use: --db, else UPSKILL_DB, else the XDG
@@ -123,6 +134,7 @@ Keys: arrows or j/k move, enter opens, esc goes back, ? shows help, q quits.`,
 	}
 	root.PersistentFlags().StringVar(&opts.db, "db", "", "use the progress file at `PATH` (default $UPSKILL_DB, else $XDG_DATA_HOME/upskill/upskill.db)")
 	root.PersistentFlags().StringVar(&opts.profile, "profile", "", "learner `NAME` to use, skipping the profile picker")
+	root.PersistentFlags().StringVar(&opts.theme, "theme", "", "colours: `THEME` auto, dark, light or high-contrast (default $UPSKILL_THEME, else auto)")
 	root.SetVersionTemplate("upskill {{.Version}}\n")
 	root.AddCommand(newPackCmd(opts), newProgressCmd(opts))
 	return root

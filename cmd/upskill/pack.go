@@ -31,7 +31,7 @@ and lessons/*.md; docs/pack-format.md describes every field.`,
 		newPackListCmd(opts),
 		newPackRemoveCmd(opts),
 		newPackExportCmd(opts),
-		newPackPreviewCmd(),
+		newPackPreviewCmd(opts),
 	)
 	return pack
 }

@@ -20,7 +20,7 @@ import (
 	"github.com/upskill-council/upskill/tui"
 )
 
-func newPackPreviewCmd() *cobra.Command {
+func newPackPreviewCmd(opts *options) *cobra.Command {
 	var role string
 	var every time.Duration
 	cmd := &cobra.Command{
@@ -35,7 +35,11 @@ until they are fixed.`,
 			if !lessons.Audience(role).Valid() {
 				return fmt.Errorf("--role must be staff, graduate or manager, not %q", role)
 			}
-			return preview(cmd, args[0], lessons.Audience(role), every)
+			theme, err := opts.uiTheme()
+			if err != nil {
+				return err
+			}
+			return preview(cmd, args[0], lessons.Audience(role), theme, every)
 		},
 	}
 	cmd.Flags().StringVar(&role, "role", string(lessons.Staff), "the learner's `ROLE`, which chooses the path: staff, graduate or manager")
@@ -43,7 +47,7 @@ until they are fixed.`,
 	return cmd
 }
 
-func preview(cmd *cobra.Command, path string, role lessons.Audience, every time.Duration) error {
+func preview(cmd *cobra.Command, path string, role lessons.Audience, theme tui.Theme, every time.Duration) error {
 	p, err := loadPackAt(cmd.ErrOrStderr(), cmd.ErrOrStderr(), path)
 	if err != nil {
 		return err
@@ -61,7 +65,7 @@ func preview(cmd *cobra.Command, path string, role lessons.Audience, every time.
 	if _, err := store.CreateProfile("Preview", string(role), time.Now()); err != nil {
 		return err
 	}
-	model, err := tui.New(tui.Options{Store: store, Pack: p, Profile: "Preview"})
+	model, err := tui.New(tui.Options{Store: store, Pack: p, Profile: "Preview", Theme: theme})
 	if err != nil {
 		return err
 	}

@@ -14,8 +14,12 @@ import (
 // runTUI opens the progress file and runs the terminal UI on the packs on
 // offer until the learner quits.
 func runTUI(ctx context.Context, opts *options) error {
+	theme, err := opts.uiTheme()
+	if err != nil {
+		return err
+	}
 	return withCatalog(opts, func(cat *catalog.Catalog) error {
-		model, err := tui.New(tui.Options{Store: cat.Store(), Catalog: cat, Profile: opts.profile})
+		model, err := tui.New(tui.Options{Store: cat.Store(), Catalog: cat, Profile: opts.profile, Theme: theme})
 		if err != nil {
 			return err
 		}
