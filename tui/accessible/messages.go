@@ -70,6 +70,9 @@ func msgTypeNumber(canGoBack bool) string {
 
 // msgNotAChoice says typed input is not a number on the list.
 func msgNotAChoice(typed string, n int) string {
+	if typed == "" {
+		return fmt.Sprintf("Nothing was typed: type a number from 1 to %d and press enter.", n)
+	}
 	if n == 1 {
 		return "That is not one of the choices: type 1 and press enter."
 	}
