@@ -45,18 +45,24 @@ func openStore(t testing.TB) *progress.Store {
 // input, and returns all it wrote.
 func run(t testing.TB, store *progress.Store, profile string, script ...string) string {
 	t.Helper()
+	var out strings.Builder
+	runTo(t, store, &out, profile, script...)
+	return out.String()
+}
+
+// runTo drives a session as run does, writing to out.
+func runTo(t testing.TB, store *progress.Store, out io.Writer, profile string, script ...string) {
+	t.Helper()
 	cat, err := catalog.Open(store, loadTestPack(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out strings.Builder
-	in := &echoLines{lines: script, out: &out}
+	in := &echoLines{lines: script, out: out}
 	err = Run(context.Background(), Options{Store: store, Catalog: cat, Profile: profile,
-		In: in, Out: &out, Now: fixedNow, Seed: func() int64 { return 2026 }})
+		In: in, Out: out, Now: fixedNow, Seed: func() int64 { return 2026 }})
 	if err != nil {
-		t.Fatalf("run: %v\n%s", err, out.String())
+		t.Fatalf("run: %v\n%s", err, out)
 	}
-	return out.String()
 }
 
 // echoLines is input that gives one line per Read and writes each line,
@@ -78,4 +84,10 @@ func (e *echoLines) Read(p []byte) (int, error) {
 	e.lines = e.lines[1:]
 	io.WriteString(e.out, "> "+line)
 	return copy(p, line), nil
+}
+
+// readSource reads one of the package's source files.
+func readSource(name string) (string, error) {
+	b, err := os.ReadFile(name)
+	return string(b), err
 }
