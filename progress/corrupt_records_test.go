@@ -64,6 +64,7 @@ func buildRecordsFixture(t *testing.T, path string) {
 		Files:  map[string][]byte{"pack.yaml": []byte("id: pack\n"), "lessons/one.md": []byte("# One\n")},
 	}))
 	must(s.SaveReading(p.ID, fixLesson, 0.5, t0))
+	must(s.SaveSettings(p.ID, Settings{Accessible: true}))
 	a1 := mustStart(t, s, p.ID, fixLesson, []string{"q1", "q2"}, t0)
 	mustAnswer(t, s, p.ID, fixLesson, a1.ID, "q1", true, t0)
 	mustAnswer(t, s, p.ID, fixLesson, a1.ID, "q2", false, t0)
@@ -116,6 +117,7 @@ func readCalls() []storeCall {
 			return []any{string(parsed), digest}, err
 		}},
 		{"ScheduledCardKeys", func(s *Store) (any, error) { return s.ScheduledCardKeys(fixProfile) }},
+		{"Settings", func(s *Store) (any, error) { return s.Settings(fixProfile) }},
 		{"Lesson", func(s *Store) (any, error) { return s.Lesson(fixProfile, fixLesson) }},
 		{"Lessons", func(s *Store) (any, error) { return s.Lessons(fixProfile, "pack") }},
 		{"OpenAttempt", func(s *Store) (any, error) {
@@ -166,6 +168,7 @@ func writeCalls() []storeCall {
 			return none(s.AddTime(fixProfile, LessonKey{}, Reviewing, time.Minute, at))
 		}},
 		{"SetCurrentPack", func(s *Store) (any, error) { return none(s.SetCurrentPack(fixProfile, "pack")) }},
+		{"SaveSettings", func(s *Store) (any, error) { return none(s.SaveSettings(fixProfile, Settings{})) }},
 		{"RecordAnswer", func(s *Store) (any, error) {
 			return none(s.RecordAnswer(fixProfile, fixLesson, fixOpenAttempt, Answer{Question: "q2", Correct: true, Rating: Good, At: at}))
 		}},
@@ -267,6 +270,7 @@ func recordTargets() []recordTarget {
 		{"files", [][]byte{bucketPacks, []byte("pack"), bucketFiles}, []byte("pack.yaml"), false, false},
 		{"profiles", [][]byte{bucketProfiles}, profileID, true, false},
 		{"profiles/1", [][]byte{bucketProfiles, profileID}, keyProfile, false, false},
+		{"profiles/1", [][]byte{bucketProfiles, profileID}, keySettings, false, false},
 		{"lessons", inProfile(bucketLessons), fixLesson.bytes(), false, false},
 		{"attempts", inProfile(bucketAttempts), attemptKey(fixLesson, fixOpenAttempt), false, false},
 		{"answers", inProfile(bucketAnswers), join(attemptKey(fixLesson, fixOpenAttempt), []byte("q1")), false, false},

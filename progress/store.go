@@ -54,6 +54,7 @@ import (
 //	profiles/
 //	  <profile id: uint64 big-endian>/          one bucket per learner
 //	    profile   -> profileRecord
+//	    settings  -> Settings (absent until the learner saves one)
 //	    lessons/
 //	      <pack>\x00<lesson>                    -> lessonRecord
 //	    attempts/                               sequence numbers attempt ids

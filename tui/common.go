@@ -78,7 +78,6 @@ func (c *common) lessonKey(lessonID string) progress.LessonKey {
 // message stays until the next key press.
 type errMsg struct{ err error }
 
-
 // learnerLoadedMsg carries a fresh read of the learner's progress after
 // something was written, with any badges that the write earned.
 type learnerLoadedMsg struct {

@@ -2,6 +2,8 @@
 // council staff and graduates, and the tools trainers use on lesson packs.
 //
 //	upskill                           learn in the terminal (tui.go)
+//	upskill --accessible              learn with line-by-line prompts, for screen readers;
+//	                                  also ACCESSIBLE=1 or the learner's saved setting (accessible.go)
 //	upskill progress [--json]         learners' progress without the UI (progress.go);
 //	                                  --json prints the report docs/progress-json.md describes
 //	upskill pack new DIR              write a starting pack to edit (pack.go)
@@ -88,9 +90,10 @@ func printError(w io.Writer, err error) {
 
 // options are the flags every command shares.
 type options struct {
-	db      string
-	profile string
-	theme   string
+	db         string
+	profile    string
+	theme      string
+	accessible bool // --accessible: line-by-line prompts for screen readers
 }
 
 // uiTheme is the theme to draw in: --theme, else UPSKILL_THEME, else auto.
@@ -129,12 +132,16 @@ Keys: arrows or j/k move, enter opens, esc goes back, ? shows help, q quits.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if wantAccessible(opts) {
+				return runAccessible(cmd.Context(), opts, cmd.InOrStdin(), cmd.OutOrStdout())
+			}
 			return runTUI(cmd.Context(), opts)
 		},
 	}
 	root.PersistentFlags().StringVar(&opts.db, "db", "", "use the progress file at `PATH` (default $UPSKILL_DB, else $XDG_DATA_HOME/upskill/upskill.db)")
 	root.PersistentFlags().StringVar(&opts.profile, "profile", "", "learner `NAME` to use, skipping the profile picker")
 	root.PersistentFlags().StringVar(&opts.theme, "theme", "", "colours: `THEME` auto, dark, light or high-contrast (default $UPSKILL_THEME, else auto)")
+	root.Flags().BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers, without the full screen (also ACCESSIBLE=1)")
 	root.SetVersionTemplate("upskill {{.Version}}\n")
 	root.AddCommand(newPackCmd(opts), newProgressCmd(opts))
 	return root
