@@ -1,6 +1,8 @@
 package learner
 
 import (
+	"cmp"
+	"slices"
 	"time"
 
 	"github.com/upskill-council/upskill/internal/review"
@@ -193,8 +195,15 @@ func (r *LearnerReport) AddPack(p *Progress, resume int) {
 		}
 		pr.Badges = append(pr.Badges, br)
 	}
+	// Earned first, as the app lists them; each group in the pack's order.
+	slices.SortStableFunc(pr.Badges, func(a, b BadgeReport) int {
+		return cmp.Compare(badgeOrder[a.State], badgeOrder[b.State])
+	})
 	r.Packs = append(r.Packs, pr)
 }
+
+// badgeOrder puts earned badges before locked ones in a report.
+var badgeOrder = map[BadgeState]int{BadgeEarned: 0, BadgeLocked: 1}
 
 // lessonReport is one lesson's state in the learner's report.
 func (r *LearnerReport) lessonReport(p *Progress, l *lessons.Lesson) LessonReport {
