@@ -20,7 +20,7 @@ func TestWithinOneEditAgreesWithOSA(t *testing.T) {
 		{"customer journey map", "customer jorney nap", 2},
 		{"customer journey map", "cusotmer journey map", 1}, // swap
 		{"customer journey map", "customre journey map", 1}, // swap
-		{"ca", "abc", 3},                                    // OSA, not full Damerau (which gives 2)
+		{"ca", "abc", 3}, // OSA, not full Damerau (which gives 2)
 		{"data controller", "data controler", 1},
 		{"café", "cafe", 1}, // one rune, not one byte
 		{"", "a", 1},

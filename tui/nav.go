@@ -226,6 +226,16 @@ func (c *common) startQuizCmd(id string, fresh bool) tea.Cmd {
 			if err != nil {
 				return errMsg{err}
 			}
+			if open && fitsQuiz(a.Questions, l.Quiz) && a.Next() >= len(a.Questions) {
+				// Every question is answered: Upskill stopped, or the
+				// learner left, on the last feedback. Close the attempt
+				// and show its results; never ask a question again.
+				done, err := store.FinishAttempt(pid, lk, a.ID, l.Quiz.PassMark, now)
+				if err != nil {
+					return errMsg{err}
+				}
+				return quizFinishedMsg{lessonID: id, attempt: done}
+			}
 			if open && fitsQuiz(a.Questions, l.Quiz) {
 				return quizReadyMsg{lessonID: id, attempt: a}
 			}
