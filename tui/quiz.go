@@ -53,8 +53,8 @@ type quizModel struct {
 	// confirmQuit says the learner pressed quit mid-quiz and is being
 	// asked whether to leave.
 	confirmQuit bool
-	problem     string          // why the last submission was not accepted
-	shownAt     time.Time       // when the question on screen appeared
+	problem     string    // why the last submission was not accepted
+	shownAt     time.Time // when the question on screen appeared
 	vp          viewport.Model
 }
 

@@ -16,6 +16,9 @@ func TestPercentRoundsHalfUp(t *testing.T) {
 		{5, 8, 63}, // 62.5 exactly: half up, not to even
 		{1, 8, 13}, // 12.5
 		{0.1 + 0.2, 0.6, 50},
+		{1.005, 1, 101},   // stored as 1.00499…: rounds as the decimal reads
+		{0.145, 0.1, 145}, // 144.99999… in binary
+		{2.5, 4, 63},      // 62.5
 		{7, 7, 100},
 		{0, 7, 0},
 		{3, 0, 0},
