@@ -217,3 +217,18 @@ func TestMatchHintFitsTheQuestion(t *testing.T) {
 		t.Errorf("MatchResults of a short answer = %+v", res)
 	}
 }
+
+// BenchmarkMarkTextWithSlip measures marking a typed answer that needs the
+// slip search: every accepted answer is compared twice.
+func BenchmarkMarkTextWithSlip(b *testing.B) {
+	q := &Question{Type: TextAnswer, Accept: []Accepted{
+		{Text: "customer journey map", Score: 1}, {Text: "service blueprint", Score: 1}, {Text: "user journey*", Score: 0.5},
+	}}
+	r := Response{Text: "Custmer Journey Map"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if !q.Mark(r).Typo {
+			b.Fatal("no slip found")
+		}
+	}
+}

@@ -262,7 +262,7 @@ func (m quizModel) view() string {
 	}
 	s, k, width := m.c.styles, m.c.keys, m.c.bodyWidth()
 	return s.Subtitle.Render("Leave the quiz?") + "\n\n" +
-		wrap(fmt.Sprintf("Your answers so far are saved: next time, the quiz carries on from the question on screen. Press %s to leave, %s to stay.",
+		wrap(fmt.Sprintf("Your answers so far are saved: next time, the quiz carries on where you left off. Press %s to leave, %s to stay.",
 			spoken(k.Yes), spoken(k.No)), width)
 }
 
