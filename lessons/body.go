@@ -92,6 +92,9 @@ func checkBody(file, body string, startLine int, ps *problems) string {
 	}
 	src := []byte(body)
 	doc := markdown.Parser().Parse(text.NewReader(src))
+	for _, l := range deceptiveLinks(doc, src) {
+		ps.warnf(file, startLine+l.line, "the link text %q reads as an address but the link goes to %q; learners are shown the real address, but make the text say where it goes", l.text, l.destination)
+	}
 	switch depth, line := deepestNesting(doc); {
 	case depth > maxParsedNesting:
 		ps.errorf(file, startLine+line, "lists and block quotes are nested more than %d deep; the limit is %d", maxParsedNesting, maxNesting)

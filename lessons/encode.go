@@ -10,8 +10,11 @@ import (
 // encodingVersion changes whenever the encoded form of a pack changes, so
 // that a pack stored by an older Upskill is validated again from its files
 // rather than decoded wrongly. Version 1 was JSON; version 2 is gob, which
-// decodes the built-in curriculum about eight times faster.
-const encodingVersion = 2
+// decodes the built-in curriculum about eight times faster. Version 3 adds
+// the quiz rules for spelling and shuffling, resolved at load, so packs
+// stored before them are validated again rather than read as strict and
+// unshuffled.
+const encodingVersion = 3
 
 // encodingMagic starts every encoded pack, followed by one byte holding
 // encodingVersion.

@@ -35,10 +35,7 @@ func (q *Question) Score(r Response) float64 {
 	case MultipleChoice:
 		return q.scoreMultiple(r)
 	case TextAnswer:
-		if a, ok := q.matchText(r.Text); ok {
-			return a.Score
-		}
-		return 0
+		return q.Mark(r).Score
 	case NumberAnswer:
 		if a, ok := q.matchNumber(r.Text); ok {
 			return a.Score
@@ -150,17 +147,30 @@ func (q *Question) MatchOptions() []string {
 	return out
 }
 
-// matchText finds the best accepted answer that a typed answer matches.
-func (q *Question) matchText(text string) (Accepted, bool) {
+// matchText finds the best accepted answer that a typed answer matches
+// as written (capitals and spaces aside); failing that, unless the question
+// is strict about spelling, the best one it is within one slip of. typo
+// says the match needed the slip forgiven.
+func (q *Question) matchText(text string) (best Accepted, found, typo bool) {
 	given := NormaliseAnswer(text)
-	var best Accepted
-	found := false
 	for _, a := range q.Accept {
 		if wildcardMatch(NormaliseAnswer(a.Text), given) && (!found || a.Score > best.Score) {
 			best, found = a, true
 		}
 	}
-	return best, found
+	if found || q.Typos == TyposStrict {
+		return best, found, false
+	}
+	for _, a := range q.Accept {
+		want := NormaliseAnswer(a.Text)
+		if strings.Contains(want, "*") || letters(want) < MinTypoLetters || !withinOneEdit(want, given) {
+			continue
+		}
+		if !found || a.Score > best.Score {
+			best, found = a, true
+		}
+	}
+	return best, found, found
 }
 
 // wildcardMatch reports whether s matches pattern, where "*" in pattern
@@ -211,7 +221,7 @@ func (q *Question) AnswerFeedback(text string) string {
 	var score float64
 	switch q.Type {
 	case TextAnswer:
-		a, _ := q.matchText(text)
+		a, _, _ := q.matchText(text)
 		fb, score = a.Feedback, a.Score
 	case NumberAnswer:
 		a, _ := q.matchNumber(text)

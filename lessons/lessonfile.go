@@ -121,7 +121,7 @@ func (r *yamlReader) sources(n *yaml.Node) []Source {
 }
 
 func (r *yamlReader) quiz(n *yaml.Node) *Quiz {
-	q := &Quiz{}
+	q := &Quiz{ShuffleChoices: true}
 	ctx := "quiz"
 	var questionsNode, categoryNode *yaml.Node
 	r.mapping(n, ctx, []field{
@@ -135,6 +135,7 @@ func (r *yamlReader) quiz(n *yaml.Node) *Quiz {
 		}},
 		{"shuffle_questions", false, func(n *yaml.Node) { q.ShuffleQuestions, _ = r.boolean(n, ctx, "shuffle_questions") }},
 		{"shuffle_choices", false, func(n *yaml.Node) { q.ShuffleChoices, _ = r.boolean(n, ctx, "shuffle_choices") }},
+		{"typos", false, func(n *yaml.Node) { q.Typos = r.typos(n, ctx) }},
 		{"questions", false, func(n *yaml.Node) { questionsNode = n }},
 		{"bank", false, func(n *yaml.Node) { q.Bank, q.bankLine = r.text(n, ctx, "bank"), r.line(n) }},
 		{"category", false, func(n *yaml.Node) { categoryNode = n; q.BankCategory = r.text(n, ctx, "category") }},

@@ -39,6 +39,7 @@ func LoadWith(fsys fs.FS, opts LoadOptions) (*Pack, error) {
 		return nil, &ValidationError{Problems: ps.sorted()}
 	}
 	addBankQuestions(fsys, files, ps)
+	resolveQuizRules(&m.pack, files)
 	lessons := validate(m, files, ps)
 	if ps.hasErrors() {
 		return nil, &ValidationError{Problems: ps.sorted()}

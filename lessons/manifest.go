@@ -98,6 +98,7 @@ func decodeManifest(data []byte, ps *problems) *manifest {
 		{"modules", true, func(n *yaml.Node) { m.decodeModules(r, n) }},
 		{"paths", false, func(n *yaml.Node) { m.decodePaths(r, n) }},
 		{"badges", false, func(n *yaml.Node) { m.decodeBadges(r, n) }},
+		{"typos", false, func(n *yaml.Node) { p.Typos = r.typos(n, "") }},
 	})
 	return m
 }

@@ -16,6 +16,9 @@ type Pack struct {
 	Modules  []Module
 	Paths    []Path
 	Badges   []Badge
+	// Typos is the pack's rule for slips of spelling in text answers:
+	// TyposStrict, or TyposInherit (forgive) when the pack says nothing.
+	Typos Typos
 	// Warnings lists problems that do not make the pack invalid.
 	Warnings []Problem
 
@@ -129,7 +132,13 @@ type Source struct {
 type Quiz struct {
 	PassMark         int // per cent, 1 to 100
 	ShuffleQuestions bool
-	ShuffleChoices   bool
+	// ShuffleChoices shuffles the choices of single- and multiple-choice
+	// questions on each attempt; it is true unless the quiz sets
+	// shuffle_choices: false. A question's own shuffle overrides it.
+	ShuffleChoices bool
+	// Typos is the quiz's rule for slips of spelling, TyposInherit when
+	// it follows the pack.
+	Typos Typos
 	// Questions holds the questions written in the lesson, then those
 	// read from Bank.
 	Questions []Question

@@ -86,6 +86,19 @@ type Question struct {
 	Items         []string
 	Explanation   string
 	WrongFeedback string // text, number, true/false: shown when wrong
+	// Typos says whether a text question forgives a slip of spelling in
+	// an answer of MinTypoLetters letters or more. A loaded pack resolves
+	// it from the question, its quiz and its pack, so it is TyposStrict
+	// or TyposForgive; TyposInherit, in a question built by hand, forgives.
+	Typos Typos
+	// KeepOrder says a single- or multiple-choice question shows its
+	// choices in pack order on every attempt (shuffle: false), such as
+	// one whose last choice is "All of the above". Otherwise each attempt
+	// shuffles them.
+	KeepOrder bool
+	// shuffleSet says the question's own file chose shuffle, so that its
+	// quiz's shuffle_choices does not override it.
+	shuffleSet bool
 	// Source is where a question from a question bank was read, such as
 	// "banks/cyber.gift:12"; empty for questions written in YAML.
 	Source string

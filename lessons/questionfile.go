@@ -11,10 +11,10 @@ import (
 // typeFields lists the fields each question type takes besides id, type,
 // prompt and explanation, which every question has.
 var typeFields = map[QuestionType][]string{
-	SingleChoice:   {"choices"},
-	MultipleChoice: {"choices"},
+	SingleChoice:   {"choices", "shuffle"},
+	MultipleChoice: {"choices", "shuffle"},
 	TrueFalse:      {"answer", "wrong_feedback"},
-	TextAnswer:     {"accept", "wrong_feedback"},
+	TextAnswer:     {"accept", "typos", "wrong_feedback"},
 	NumberAnswer:   {"answer", "tolerance", "unit", "wrong_feedback"},
 	Matching:       {"pairs", "distractors", "wrong_feedback"},
 	Ordering:       {"items", "wrong_feedback"},
@@ -31,7 +31,7 @@ var typeRequired = map[QuestionType][]string{
 	Ordering:       {"items"},
 }
 
-var typeOrder = []string{"choices", "answer", "accept", "tolerance", "unit", "pairs", "distractors", "items", "wrong_feedback"}
+var typeOrder = []string{"choices", "shuffle", "answer", "accept", "typos", "tolerance", "unit", "pairs", "distractors", "items", "wrong_feedback"}
 
 // question decodes one quiz question. ok is false when the question is too
 // broken to keep (it has no usable id or type); its problems are recorded
@@ -49,8 +49,10 @@ func (r *yamlReader) question(n *yaml.Node, index int) (Question, bool) {
 		{"id", true, func(v *yaml.Node) { q.ID = r.id(v, ctx, "id") }},
 		{"type", true, func(v *yaml.Node) { typeNode = v; q.Type = QuestionType(r.text(v, ctx, "type")) }},
 		{"prompt", true, func(v *yaml.Node) { q.Prompt = r.text(v, ctx, "prompt") }},
-		{"explanation", true, func(v *yaml.Node) { q.Explanation = r.text(v, ctx, "explanation") }},
+		{"explanation", true, func(v *yaml.Node) { q.Explanation = r.feedbackText(v, ctx, "explanation") }},
 		{"choices", false, keep("choices")},
+		{"shuffle", false, keep("shuffle")},
+		{"typos", false, keep("typos")},
 		{"answer", false, keep("answer")},
 		{"accept", false, keep("accept")},
 		{"tolerance", false, keep("tolerance")},
@@ -84,7 +86,15 @@ func (r *yamlReader) question(n *yaml.Node, index int) (Question, bool) {
 // questionTypeFields decodes the fields that depend on the question type.
 func (r *yamlReader) questionTypeFields(q *Question, n *yaml.Node, ctx string, given map[string]*yaml.Node) {
 	if v, ok := given["wrong_feedback"]; ok {
-		q.WrongFeedback = r.text(v, ctx, "wrong_feedback")
+		q.WrongFeedback = r.feedbackText(v, ctx, "wrong_feedback")
+	}
+	if v, ok := given["shuffle"]; ok {
+		if shuffle, ok := r.boolean(v, ctx, "shuffle"); ok {
+			q.KeepOrder, q.shuffleSet = !shuffle, true
+		}
+	}
+	if v, ok := given["typos"]; ok {
+		q.Typos = r.typos(v, ctx)
 	}
 	switch q.Type {
 	case SingleChoice, MultipleChoice:
@@ -235,7 +245,7 @@ func (r *yamlReader) choices(n *yaml.Node, ctx string, t QuestionType) ([]Choice
 					ch.Weight, weighted = float64(w)/100, true
 				}
 			}},
-			{"feedback", false, func(v *yaml.Node) { ch.Feedback = r.text(v, cctx, "feedback") }},
+			{"feedback", false, func(v *yaml.Node) { ch.Feedback = r.feedbackText(v, cctx, "feedback") }},
 		})
 		if !weighted && ch.Correct {
 			ch.Weight = 1 // the score of a correct choice in a weighted question

@@ -3,11 +3,12 @@ package progress
 import (
 	"bytes"
 	"fmt"
-	"math"
 	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/upskill-council/upskill/internal/score"
 )
 
 // Attempt is one go at a lesson's quiz.
@@ -324,7 +325,7 @@ func (s *Store) FinishAttempt(profile uint64, k LessonKey, attempt uint64, passM
 			a.Points += ans.Points()
 		}
 		total := float64(len(a.Questions))
-		a.Percent = int(math.Floor(a.Points*100/total + 0.5 + 1e-9)) // rounded half up
+		a.Percent = score.Percent(a.Points, total) // rounded half up, as every screen shows it
 		// Decided on the exact fraction: 2 of 3 is below a pass mark of 67%.
 		a.Passed = a.Points*100 >= float64(passMark)*total-1e-9
 		a.Finished = at

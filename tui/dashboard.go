@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/upskill-council/upskill/internal/learner"
+	"github.com/upskill-council/upskill/internal/score"
 	"github.com/upskill-council/upskill/lessons"
 )
 
@@ -156,7 +157,7 @@ func bestScore(l *learner.Progress, mod *lessons.Module) string {
 	if n == 0 {
 		return "  – "
 	}
-	return fmt.Sprintf("%3d%%", (sum+n/2)/n)
+	return fmt.Sprintf("%3d%%", score.Percent(float64(sum), float64(100*n)))
 }
 
 // calendarView draws the last twelve weeks, a cell a day, with a legend.

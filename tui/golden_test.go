@@ -11,7 +11,7 @@ import (
 )
 
 // TestGoldenScreens snapshots every screen, as plain text, at 80×24 and
-// 120×40. Run `go test ./tui -update` after an intended change to a
+// 120×40, and the quiz screens at 60×16 as well. Run `go test ./tui -update` after an intended change to a
 // screen, and read the diff.
 func TestGoldenScreens(t *testing.T) {
 	screens := []struct {
@@ -139,8 +139,11 @@ func TestGoldenScreens(t *testing.T) {
 			return hs
 		}},
 	}
-	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+	for _, size := range [][2]int{{60, 16}, {80, 24}, {120, 40}} {
 		for _, sc := range screens {
+			if size[0] == 60 && !strings.HasPrefix(sc.name, "quiz") && sc.name != "results" {
+				continue
+			}
 			t.Run(fmt.Sprintf("%s-%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
 				h := sc.setup(t, size[0], size[1])
 				screen := h.screen()

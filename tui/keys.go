@@ -27,6 +27,10 @@ type keyMap struct {
 	Dashboard key.Binding // home: the progress dashboard
 	Help      key.Binding
 	Quit      key.Binding
+	// Yes and No answer a question the screen asks, such as whether to
+	// leave a quiz.
+	Yes key.Binding
+	No  key.Binding
 	// ForceQuit always quits, even while typing.
 	ForceQuit key.Binding
 	// Scroll and Move stand for up and down together in help lines.
@@ -59,6 +63,8 @@ func defaultKeyMap() keyMap {
 		Dashboard: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dashboard")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Yes:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "no")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Scroll:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll")),
 		Move:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),

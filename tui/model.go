@@ -203,6 +203,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case noticeMsg:
 		m.notice = msg.text
 		return nil
+	case quitMsg:
+		return m.quit()
 	case lessonRenderedMsg:
 		m.c.renders.put(msg.key, msg.content)
 	case packReloadedMsg:
@@ -229,6 +231,8 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	case m.screens.top().capturesKeys():
 		return nil, false
+	case key.Matches(msg, k.Quit) && asksBeforeQuit(m.screens.top()):
+		return nil, false // the screen asks, then sends quitMsg
 	case key.Matches(msg, k.Quit):
 		return m.quit(), true
 	case key.Matches(msg, k.Help):
@@ -236,6 +240,22 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	}
 	return nil, false
+}
+
+// quitAsker is a screen that asks before the learner quits from it, such
+// as a quiz part-way through. It shows the question itself, and sends
+// quitMsg when the learner says yes.
+type quitAsker interface {
+	asksBeforeQuit() bool
+}
+
+// quitMsg asks the root to quit, after a screen has asked the learner.
+type quitMsg struct{}
+
+// asksBeforeQuit reports whether the screen wants to ask before quitting.
+func asksBeforeQuit(sc screen) bool {
+	a, ok := sc.(quitAsker)
+	return ok && a.asksBeforeQuit()
 }
 
 // quit does each open screen's leaving work (an open lesson saves how far

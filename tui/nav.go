@@ -2,13 +2,13 @@ package tui
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"slices"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/learner"
+	"github.com/upskill-council/upskill/internal/quizorder"
 	"github.com/upskill-council/upskill/internal/marks"
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
@@ -226,18 +226,21 @@ func (c *common) startQuizCmd(id string, fresh bool) tea.Cmd {
 			if err != nil {
 				return errMsg{err}
 			}
+			if open && fitsQuiz(a.Questions, l.Quiz) && a.Next() >= len(a.Questions) {
+				// Every question is answered: Upskill stopped, or the
+				// learner left, on the last feedback. Close the attempt
+				// and show its results; never ask a question again.
+				done, err := store.FinishAttempt(pid, lk, a.ID, l.Quiz.PassMark, now)
+				if err != nil {
+					return errMsg{err}
+				}
+				return quizFinishedMsg{lessonID: id, attempt: done}
+			}
 			if open && fitsQuiz(a.Questions, l.Quiz) {
 				return quizReadyMsg{lessonID: id, attempt: a}
 			}
 		}
-		order := make([]string, len(l.Quiz.Questions))
-		for i, q := range l.Quiz.Questions {
-			order[i] = q.ID
-		}
-		if l.Quiz.ShuffleQuestions {
-			rand.New(rand.NewPCG(uint64(seed), 0)).Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		}
-		a, err := store.StartAttempt(pid, lk, order, seed, now)
+		a, err := store.StartAttempt(pid, lk, quizorder.Questions(l.Quiz, seed), seed, now)
 		if err != nil {
 			return errMsg{err}
 		}

@@ -1,13 +1,14 @@
 package tui
 
 import (
-	"errors"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
@@ -48,8 +49,12 @@ type quizModel struct {
 	input       textinput.Model
 	phase       quizPhase
 	last        progress.Answer // the answer whose feedback is on screen
-	problem     string          // why the last submission was not accepted
-	shownAt     time.Time       // when the question on screen appeared
+	onRecord    bool            // last was given before, not just now
+	// confirmQuit says the learner pressed quit mid-quiz and is being
+	// asked whether to leave.
+	confirmQuit bool
+	problem     string    // why the last submission was not accepted
+	shownAt     time.Time // when the question on screen appeared
 	vp          viewport.Model
 }
 
@@ -60,9 +65,13 @@ type quizReadyMsg struct {
 }
 
 // answerSavedMsg reports that an answer is on disk (or why it is not).
+// onRecord says the question had been answered before (the learner's
+// earlier answer, from a run that ended before its feedback was left):
+// answer is then the one on record, which is the one that counts.
 type answerSavedMsg struct {
-	answer progress.Answer
-	err    error
+	answer   progress.Answer
+	onRecord bool
+	err      error
 }
 
 // quizFinishedMsg carries a finished, scored attempt to the root.
@@ -106,7 +115,7 @@ func (m quizModel) goTo(i int) quizModel {
 	m.shownAt = m.c.now()
 	m.ticked = map[int]bool{}
 	q := m.question()
-	m.order = displayOrder(q, m.src.seed(), m.lesson.Quiz.ShuffleChoices)
+	m.order = displayOrder(q, m.src.seed())
 	m.cursor = cursor{n: len(m.order)}
 	m.matches, m.arrangement, m.grabbed = nil, nil, false
 	switch q.Type {
@@ -159,6 +168,10 @@ func (m quizModel) timing() timing {
 	return timing{what: progress.QuizTime, lesson: m.c.lessonKey(m.lesson.ID)}
 }
 
+// asksBeforeQuit says quit should ask first, mid-quiz: the learner may
+// have pressed it by mistake, and should hear that nothing is lost.
+func (m quizModel) asksBeforeQuit() bool { return m.phase == answering || m.phase == reviewing }
+
 // leave has nothing to save: every answer is saved as it is given.
 func (m quizModel) leave() tea.Cmd { return nil }
 
@@ -200,6 +213,19 @@ func (m quizModel) update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (m quizModel) key(msg tea.KeyPressMsg) (quizModel, tea.Cmd) {
 	k := m.c.keys
+	if m.confirmQuit {
+		switch {
+		case key.Matches(msg, k.Yes):
+			return m, send(quitMsg{})
+		case key.Matches(msg, k.No), key.Matches(msg, k.Back):
+			m.confirmQuit = false
+		}
+		return m, nil
+	}
+	if key.Matches(msg, k.Quit) && !m.capturesKeys() {
+		m.confirmQuit = true
+		return m, nil
+	}
 	if key.Matches(msg, k.Back) && m.phase != saving && m.phase != finishing {
 		return m, send(backMsg{})
 	}
@@ -215,9 +241,10 @@ func (m quizModel) key(msg tea.KeyPressMsg) (quizModel, tea.Cmd) {
 	return m, nil
 }
 
-// saved shows feedback once the answer is on disk.
+// saved shows feedback once the answer is on disk: the feedback for the
+// answer the record holds, so the screen never contradicts it.
 func (m quizModel) saved(msg answerSavedMsg) quizModel {
-	if msg.err != nil && !errors.Is(msg.err, progress.ErrAlreadyAnswered) {
+	if msg.err != nil {
 		m.phase = answering
 		m.problem = "Your answer could not be saved, so it does not count yet: " + msg.err.Error()
 		if m.question().Type.Typed() {
@@ -226,7 +253,7 @@ func (m quizModel) saved(msg answerSavedMsg) quizModel {
 		return m
 	}
 	m.src = m.src.withAnswer(m.index, msg.answer)
-	m.last = msg.answer
+	m.last, m.onRecord = msg.answer, msg.onRecord
 	m.phase = reviewing
 	m.vp.GotoTop()
 	return m
@@ -245,6 +272,10 @@ func (m quizModel) advance() (quizModel, tea.Cmd) {
 func (m quizModel) keys() helpKeys {
 	k := m.c.keys
 	q := m.question()
+	if m.confirmQuit {
+		yes, no := relabel(k.Yes, "leave Upskill"), relabel(k.No, "stay")
+		return helpKeys{short: []key.Binding{yes, no}, full: [][]key.Binding{{yes, no, k.ForceQuit}}}
+	}
 	var short []key.Binding
 	switch {
 	case m.phase == reviewing:
@@ -274,8 +305,36 @@ func (m quizModel) keys() helpKeys {
 		full[0] = append([]key.Binding{k.Pick}, short...)
 	}
 	if !m.capturesKeys() {
-		short = append(short, k.Help)
+		short = append(short, k.Help, k.Quit)
 		full[1] = []key.Binding{k.Help, k.Quit, k.ForceQuit}
 	}
-	return helpKeys{short: short, full: full}
+	return helpKeys{short: fitHelp(short, m.c.bodyWidth(), k), full: full}
+}
+
+// fitHelp drops the keys a narrow help line can best spare (the arrows,
+// then esc) until it fits width; enter, q and the rest stay, and the help
+// overlay still lists every key.
+func fitHelp(short []key.Binding, width int, k keyMap) []key.Binding {
+	for _, spare := range []key.Binding{k.Scroll, k.Move, k.Back} {
+		if helpWidth(short) <= width {
+			break
+		}
+		short = slices.DeleteFunc(slices.Clone(short), func(b key.Binding) bool {
+			return slices.Equal(b.Keys(), spare.Keys()) && b.Help().Key == spare.Help().Key
+		})
+	}
+	return short
+}
+
+// helpWidth is how wide the help line draws short: "key desc" pairs
+// joined by " • ".
+func helpWidth(short []key.Binding) int {
+	w := 0
+	for i, b := range short {
+		if i > 0 {
+			w += 3
+		}
+		w += lipgloss.Width(b.Help().Key) + 1 + lipgloss.Width(b.Help().Desc)
+	}
+	return w
 }

@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"hash/fnv"
-	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/internal/review"
+	"github.com/upskill-council/upskill/internal/quizorder"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
 )
@@ -91,13 +90,15 @@ func (m quizModel) submit() (quizModel, tea.Cmd) {
 	case lessons.Ordering:
 		r.Choices = slices.Clone(m.arrangement)
 	}
-	score := q.Score(r)
+	// A text answer one slip from a long accepted answer is marked right,
+	// with full points; the feedback shows the spelling.
+	mark := q.Mark(r)
 	now := m.c.now()
 	took := now.Sub(m.shownAt)
-	ans := progress.Answer{Question: q.ID, Choices: r.Choices, Text: r.Text, Correct: score >= 1-1e-9, At: now,
-		Rating: review.Rate(q, score, took), Seconds: took.Seconds()}
+	ans := progress.Answer{Question: q.ID, Choices: r.Choices, Text: r.Text, Correct: mark.Right(), At: now,
+		Rating: review.Rate(q, mark.Score, took), Seconds: took.Seconds()}
 	if !ans.Correct {
-		ans.Score = score
+		ans.Score = mark.Score
 	}
 	m.phase = saving
 	m.input.Blur()
@@ -116,24 +117,51 @@ func (m quizModel) matchingKey(msg tea.KeyPressMsg) quizModel {
 		m.cursor.down()
 	case key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
 		m.matches = slices.Clone(m.matches)
-		m.matches[i] = (m.matches[i] + 1) % len(m.order)
+		m.matches[i] = m.nextMatch(i, +1)
 		m.problem = ""
 	case key.Matches(msg, k.Left):
 		m.matches = slices.Clone(m.matches)
-		if m.matches[i] <= 0 {
-			m.matches[i] = len(m.order) - 1
-		} else {
-			m.matches[i]--
-		}
+		m.matches[i] = m.nextMatch(i, -1)
 		m.problem = ""
 	case key.Matches(msg, k.Pick):
-		if n, _ := strconv.Atoi(msg.String()); n <= len(m.order) {
+		if n, _ := strconv.Atoi(msg.String()); n <= len(m.order) && m.matchFree(i, n-1) {
 			m.matches = slices.Clone(m.matches)
 			m.matches[i] = n - 1
 			m.problem = ""
 		}
 	}
 	return m
+}
+
+// nextMatch is the answer after (step +1) or before (step -1) the one
+// given for prompt i, going round through blank (-1), and passing over
+// answers other prompts have when each answer is used once at most.
+func (m quizModel) nextMatch(i, step int) int {
+	n := len(m.order)
+	pos := m.matches[i]
+	for range n + 1 {
+		// Positions -1 (blank) to n-1, round in a ring of n+1.
+		pos = (pos+1+step+n+1)%(n+1) - 1
+		if pos < 0 || m.matchFree(i, pos) {
+			return pos
+		}
+	}
+	return -1
+}
+
+// matchFree reports whether the answer at position pos may be given to
+// prompt i: always when the question's answers repeat, else only when no
+// other prompt has it.
+func (m quizModel) matchFree(i, pos int) bool {
+	if m.question().AnswersRepeat() {
+		return true
+	}
+	for j, other := range m.matches {
+		if j != i && other == pos {
+			return false
+		}
+	}
+	return true
 }
 
 // orderingKey moves the cursor, or, with an item picked up, moves the item.
@@ -159,33 +187,6 @@ func (m quizModel) orderingKey(msg tea.KeyPressMsg) quizModel {
 	return m
 }
 
-// displayOrder is the order to show a question's options in: its choices,
-// a matching question's answers, or an ordering question's items as they
-// start. Shuffled orders come from the attempt's seed, so a resumed
-// attempt shows them as before. Matching answers are always shuffled (in
-// pack order they would line up with their prompts), and ordering items
-// never start in the right order.
-func displayOrder(q *lessons.Question, seed int64, shuffleChoices bool) []int {
-	n, shuffle := len(q.Choices), shuffleChoices && q.Type != lessons.TrueFalse
-	switch q.Type {
-	case lessons.Matching:
-		n, shuffle = len(q.MatchOptions()), true
-	case lessons.Ordering:
-		n, shuffle = len(q.Items), true
-	}
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	if !shuffle {
-		return order
-	}
-	h := fnv.New64a()
-	h.Write([]byte(q.ID))
-	rng := rand.New(rand.NewPCG(uint64(seed), h.Sum64()))
-	rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
-	if q.Type == lessons.Ordering && n > 1 && slices.IsSorted(order) {
-		order = append(order[1:], order[0])
-	}
-	return order
-}
+// displayOrder is the order to show a question's options in, from the
+// attempt's seed (see quizorder.Options).
+func displayOrder(q *lessons.Question, seed int64) []int { return quizorder.Options(q, seed) }

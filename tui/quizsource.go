@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -64,7 +65,22 @@ func (s attemptSource) points() float64 {
 func (s attemptSource) save(c *common, _ int, ans progress.Answer) tea.Cmd {
 	store, pid, lk, attempt := c.store, c.profileID(), c.lessonKey(s.lesson.ID), s.attempt.ID
 	return func() tea.Msg {
-		return answerSavedMsg{answer: ans, err: store.RecordAnswer(pid, lk, attempt, ans)}
+		err := store.RecordAnswer(pid, lk, attempt, ans)
+		if !errors.Is(err, progress.ErrAlreadyAnswered) {
+			return answerSavedMsg{answer: ans, err: err}
+		}
+		// The record holds an earlier answer: that one counts, so that is
+		// the one to show.
+		a, open, rerr := store.OpenAttempt(pid, lk)
+		if rerr != nil || !open || a.ID != attempt {
+			return answerSavedMsg{answer: ans, err: errors.Join(err, rerr)}
+		}
+		for _, stored := range a.Answers {
+			if stored.Question == ans.Question {
+				return answerSavedMsg{answer: stored, onRecord: true}
+			}
+		}
+		return answerSavedMsg{answer: ans, err: err}
 	}
 }
 
@@ -137,7 +153,22 @@ func (s reviewSource) save(c *common, i int, ans progress.Answer) tea.Cmd {
 	ra := progress.ReviewAnswer{Card: s.cards[i].Key, Choices: ans.Choices, Text: ans.Text, Correct: ans.Correct,
 		Score: ans.Score, Rating: ans.Rating, Seconds: ans.Seconds, At: ans.At}
 	return func() tea.Msg {
-		return answerSavedMsg{answer: ans, err: store.RecordReview(pid, id, ra)}
+		err := store.RecordReview(pid, id, ra)
+		if !errors.Is(err, progress.ErrAlreadyAnswered) {
+			return answerSavedMsg{answer: ans, err: err}
+		}
+		// The record holds an earlier answer to the card: show that one.
+		r, open, rerr := store.OpenReview(pid)
+		if rerr != nil || !open || r.ID != id {
+			return answerSavedMsg{answer: ans, err: errors.Join(err, rerr)}
+		}
+		for _, a := range r.Answers {
+			if a.Card == ra.Card {
+				return answerSavedMsg{onRecord: true, answer: progress.Answer{Question: a.Card.Question, Choices: a.Choices, Text: a.Text,
+					Correct: a.Correct, Score: a.Score, Rating: a.Rating, Seconds: a.Seconds, At: a.At}}
+			}
+		}
+		return answerSavedMsg{answer: ans, err: err}
 	}
 }
 

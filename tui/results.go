@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/internal/marks"
+	"github.com/upskill-council/upskill/internal/score"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
 )
@@ -88,7 +89,7 @@ func (m resultsModel) keys() helpKeys {
 	next := relabel(k.Open, m.nextLabel())
 	back := relabel(k.Back, "module")
 	return helpKeys{
-		short: []key.Binding{next, relabel(k.Retake, "retake"), k.Scroll, back, k.Help, k.Quit},
+		short: fitHelp([]key.Binding{next, relabel(k.Retake, "retake"), k.Scroll, back, k.Help, k.Quit}, m.c.bodyWidth(), k),
 		full:  [][]key.Binding{{next, k.Retake, back}, {k.Up, k.Down, k.PageUp, k.PageDown}, {k.Help, k.Quit, k.ForceQuit}},
 	}
 }
@@ -100,11 +101,11 @@ func (m resultsModel) content() string {
 	quiz := m.lesson.Quiz
 	var b strings.Builder
 	b.WriteString(s.Title.Render(truncate("Quiz results: "+m.lesson.Title, width)) + "\n\n")
-	score := fmt.Sprintf("You scored %s of %d (%d%%). The pass mark is %d%%.", formatPoints(a.Points), len(a.Questions), a.Percent, quiz.PassMark)
+	summary := fmt.Sprintf("You scored %s of %d (%d%%). The pass mark is %d%%.", score.Marks(a.Points), len(a.Questions), a.Percent, quiz.PassMark)
 	if a.Passed {
-		b.WriteString(wrap(s.Correct.Render(marks.Correct+" Passed.")+" "+score, width) + "\n")
+		b.WriteString(wrap(s.Correct.Render(marks.Correct+" Passed.")+" "+summary, width) + "\n")
 	} else {
-		b.WriteString(wrap(s.Wrong.Render(marks.Wrong+" Not passed yet.")+" "+score, width) + "\n")
+		b.WriteString(wrap(s.Wrong.Render(marks.Wrong+" Not passed yet.")+" "+summary, width) + "\n")
 		b.WriteString(wrap(s.Muted.Render("Read the explanations below, then press "+spoken(m.c.keys.Retake)+" to try again."), width) + "\n")
 	}
 	if rec := m.c.learner.Lessons[m.lesson.ID]; rec.Scored {
@@ -134,19 +135,26 @@ func (m resultsModel) content() string {
 		if answered && ans.Correct {
 			continue
 		}
-		head := s.Wrong.Render(fmt.Sprintf("%s Question %d: ", marks.Wrong, i+1))
+		// Upskill's mark heads each mistake at the left edge; the pack's
+		// text and the learner's answer are indented under it.
+		head := s.Wrong.Render(fmt.Sprintf("%s Question %d", marks.Wrong, i+1))
 		if answered && ans.Points() > 0 {
-			head = s.Progress.Render(fmt.Sprintf("%s Question %d (%.0f%% of the marks): ", marks.InProgress, i+1, ans.Points()*100))
+			head = s.Progress.Render(fmt.Sprintf("%s Question %d (%d%% of the marks)", marks.Partly, i+1, score.Share(ans.Points())))
 		}
-		b.WriteString("\n" + wrap(head+q.Prompt, width) + "\n")
-		given := "(not answered)"
-		if answered {
-			given = q.Describe(lessons.Response{Choices: ans.Choices, Text: ans.Text})
+		b.WriteString("\n" + head + "\n" + indent(q.Prompt, packIndent, width) + "\n")
+		r := lessons.Response{Choices: ans.Choices, Text: ans.Text}
+		switch {
+		case !answered:
+			b.WriteString(indent(s.Muted.Render("Your answer: ")+"(not answered)", packIndent, width) + "\n")
+			b.WriteString(indent(s.Muted.Render("The right answer: ")+q.CorrectAnswer(), packIndent, width) + "\n")
+		case q.Type == lessons.Matching:
+			b.WriteString(matchTable(s, q, r, width))
+		default:
+			b.WriteString(indent(s.Muted.Render("Your answer: ")+q.Describe(r), packIndent, width) + "\n")
+			b.WriteString(indent(s.Muted.Render("The right answer: ")+q.CorrectAnswer(), packIndent, width) + "\n")
 		}
-		b.WriteString(indent(s.Muted.Render("Your answer: ")+given, 2, width) + "\n")
-		b.WriteString(indent(s.Muted.Render("The right answer: ")+q.CorrectAnswer(), 2, width) + "\n")
 		if q.Explanation != "" {
-			b.WriteString(indent(s.Muted.Render("Why: ")+q.Explanation, 2, width) + "\n")
+			b.WriteString(indent(s.Muted.Render("Why: ")+q.Explanation, packIndent, width) + "\n")
 		}
 	}
 	return b.String()

@@ -266,7 +266,7 @@ func TestQuizFeedbackAfterEachAnswer(t *testing.T) {
 	h := withLearner(t, 100, 30, "Sam Patel", "staff")
 	h.keys("enter", "enter", "1", "enter")
 	h.requireScreen("✗ Not quite", "Your answer: Summer2026!", "The right answer: applenemobiro",
-		"Seasons and years are among the first things criminals try.", "Why: Three random words")
+		"Seasons and years are among the first things criminals try.", "Why", "  Three random words")
 	h.keys("enter", "3", "space", "enter")
 	// Multiple choice: feedback for the wrong choice taken and the right ones missed.
 	h.requireScreen("✗ Not quite", "Your pet's name and a number", "Names of family and pets are easy to find out.")
@@ -314,7 +314,7 @@ func TestResultsReviewMistakesAndRetake(t *testing.T) {
 	h.keys("enter", "enter")
 	answerPasswordsQuiz(t, h, false)
 	h.requireScreen("✗ Not passed yet.", "You scored 0 of 5 (0%). The pass mark is 60%.", "Review your mistakes",
-		"✗ Question 1: Which password follows", "Your answer: Summer2026!", "The right answer: applenemobiro")
+		"✗ Question 1", "  Which password follows", "Your answer: Summer2026!", "The right answer: applenemobiro")
 	h.keys("r")
 	if h.active() != quizScreen || h.quiz().index != 0 || h.quiz().src.next() != 0 {
 		t.Fatalf("retake opened %v at question %d with %d answered", h.active(), h.quiz().index, h.quiz().src.next())

@@ -106,7 +106,10 @@ func answerOne(t *testing.T, term *termtest.Term) int {
 	case strings.Contains(screen, "Select all that apply"):
 		term.Press("space")
 	case strings.Contains(screen, "Match each one"):
-		for range 5 { // an answer for every line; matching has at most five here
+		// An answer for every line (each shows ‹ its answer ›): once
+		// each, since an answer another line has is passed over and one
+		// more press would go round to blank.
+		for range strings.Count(screen, "‹ ") {
 			term.Press("right", "down")
 		}
 	}

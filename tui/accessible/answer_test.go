@@ -69,10 +69,10 @@ func TestDisplayOrderMatchesTUI(t *testing.T) {
 	rq, _ := pack.Lesson("requests")
 	m, _ := rq.Quiz.Question("match-requests")
 	o, _ := rq.Quiz.Question("order-breach")
-	if got := displayOrder(m, 2026, false); !slices.Equal(got, []int{1, 2, 3, 0}) {
+	if got := displayOrder(m, 2026); !slices.Equal(got, []int{1, 2, 3, 0}) {
 		t.Errorf("matching order = %v", got)
 	}
-	if got := displayOrder(o, 2026, false); !slices.Equal(got, []int{2, 0, 1}) {
+	if got := displayOrder(o, 2026); !slices.Equal(got, []int{2, 0, 1}) {
 		t.Errorf("ordering order = %v", got)
 	}
 }

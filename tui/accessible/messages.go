@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/upskill-council/upskill/internal/score"
 	"github.com/upskill-council/upskill/lessons"
 )
 
@@ -412,13 +413,19 @@ func msgMatchingLine(n, total int, prompt string) string {
 // msgMatchingHint says how to answer one line of a matching question.
 const msgMatchingHint = "Type a number and press enter."
 
+// msgRightWithSlip says a typed answer was right but for a slip in its
+// spelling, and how the answer is spelt.
+func msgRightWithSlip(spelling string) string {
+	return "Right, but check the spelling: " + spelling + "."
+}
+
 // msgVerdict says whether an answer was right.
 func msgVerdict(correct bool, points float64) string {
 	switch {
 	case correct:
 		return "Correct."
 	case points > 0:
-		return fmt.Sprintf("Partly right: %.0f per cent of the marks.", points*100)
+		return fmt.Sprintf("Partly right: %d per cent of the marks.", score.Share(points))
 	}
 	return "Not quite."
 }
@@ -474,13 +481,8 @@ func msgScore(points float64, questions, percent, passMark int, passed bool) str
 	return "Not passed yet. " + s + " Read the explanations below, then retake the quiz."
 }
 
-// formatPoints writes a score without a needless decimal: 3, or 2.5.
-func formatPoints(p float64) string {
-	if p == float64(int(p)) {
-		return strconv.Itoa(int(p))
-	}
-	return strconv.FormatFloat(p, 'f', 1, 64)
-}
+// formatPoints writes marks as everywhere else in Upskill: 3, 2.5, 4.25.
+func formatPoints(p float64) string { return score.Marks(p) }
 
 // msgBest gives the learner's best score on a quiz.
 func msgBest(best, attempts int) string {
@@ -495,7 +497,7 @@ func msgMistakesHeading(n int) string {
 // msgMistake names a question not fully right.
 func msgMistake(n int, prompt string, points float64) string {
 	if points > 0 {
-		return fmt.Sprintf("Question %d, %.0f per cent of the marks: %s", n, points*100, prompt)
+		return fmt.Sprintf("Question %d, %d per cent of the marks: %s", n, score.Share(points), prompt)
 	}
 	return fmt.Sprintf("Question %d: %s", n, prompt)
 }

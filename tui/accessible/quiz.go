@@ -30,7 +30,7 @@ func (s *session) quiz(l *lessons.Lesson, fresh bool) error {
 		}
 		s.gap()
 		heading := []string{msgQuestionHeading(i+1, len(a.Questions), q.Type)}
-		order := displayOrder(q, a.Seed, l.Quiz.ShuffleChoices)
+		order := displayOrder(q, a.Seed)
 		shownAt := s.now()
 		r, left, err := s.askQuestion(heading, q, order)
 		if err != nil {
@@ -98,7 +98,11 @@ func fitsQuiz(questions []string, q *lessons.Quiz) bool {
 // the feedback that applies, and why.
 func (s *session) feedback(q *lessons.Question, a progress.Answer) {
 	r := lessons.Response{Choices: a.Choices, Text: a.Text}
-	s.say(msgVerdict(a.Correct, a.Points()))
+	if mk := q.Mark(r); a.Correct && mk.Typo {
+		s.say(msgRightWithSlip(mk.Matched))
+	} else {
+		s.say(msgVerdict(a.Correct, a.Points()))
+	}
 	s.say(msgYourAnswer(describe(q, r)))
 	if !a.Correct {
 		s.say(msgRightAnswer(rightAnswer(q)))

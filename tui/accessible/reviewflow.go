@@ -92,7 +92,7 @@ func (s *session) askCards(r progress.Review, cards []review.Card) (finished boo
 		}
 		s.gap()
 		heading := []string{msgCardHeading(i+1, len(cards), c.Question.Type), msgFrom(c.Lesson.Title)}
-		order := displayOrder(c.Question, r.Seed, c.Lesson.Quiz.ShuffleChoices)
+		order := displayOrder(c.Question, r.Seed)
 		shownAt := s.now()
 		resp, left, err := s.askQuestion(heading, c.Question, order)
 		if err != nil {
