@@ -8,8 +8,8 @@ import (
 
 	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/learner"
-	"github.com/upskill-council/upskill/internal/quizorder"
 	"github.com/upskill-council/upskill/internal/marks"
+	"github.com/upskill-council/upskill/internal/quizorder"
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
