@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/upskill-council/upskill/internal/learner"
 	"github.com/upskill-council/upskill/internal/marks"
+	"github.com/upskill-council/upskill/lessons"
 )
 
 // badgesModel lists the badges earned, with their dates, and the badges
@@ -63,29 +65,54 @@ func (m badgesModel) keys() helpKeys {
 func (m badgesModel) content() string {
 	c, s := m.c, m.c.styles
 	width := c.bodyWidth()
+	pathBadges, others := c.learner.PathBadges()
 	var earned, locked strings.Builder
 	nEarned := 0
-	for _, b := range c.pack.Badges {
+	for _, b := range pathBadges {
 		if at, ok := c.learner.Earned(b.ID); ok {
 			nEarned++
-			earned.WriteString(s.Badge.Render(marks.Earned+" "+b.Title) + s.Muted.Render(" · earned "+at.Format("2 January 2006")) + "\n")
-			earned.WriteString(indent(b.Description, 2, width) + "\n")
+			earned.WriteString(m.earnedView(b, at) + "\n")
 			continue
 		}
-		locked.WriteString(s.Locked.Render(marks.Locked+" "+b.Title) + s.Muted.Render(" · locked") + "\n")
-		locked.WriteString(indent(b.Description+" "+s.Muted.Render("To earn it: "+learner.Requirement(c.pack, b.Rule)+"."), 2, width) + "\n")
+		locked.WriteString(m.lockedView(b) + "\n")
 	}
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Badges") + "\n")
-	b.WriteString(s.Muted.Render(fmt.Sprintf("%d of %d earned", nEarned, len(c.pack.Badges))) + "\n\n")
+	b.WriteString(s.Muted.Render(fmt.Sprintf("%d of %s on your path earned", nEarned, plural(len(pathBadges), "badge", "badges"))) + "\n\n")
 	if nEarned > 0 {
 		b.WriteString(s.Subtitle.Render("Earned") + "\n" + earned.String() + "\n")
 	}
-	if nEarned < len(c.pack.Badges) {
+	if nEarned < len(pathBadges) {
 		b.WriteString(s.Subtitle.Render("Still to earn") + "\n" + locked.String())
+	}
+	if len(others) > 0 {
+		b.WriteString("\n" + s.Subtitle.Render("Other badges in this pack") + "\n")
+		b.WriteString(wrap(s.Muted.Render("These are for modules or paths that are not on yours. You can still earn them."), width) + "\n")
+		for _, o := range others {
+			if at, ok := c.learner.Earned(o.ID); ok {
+				b.WriteString(m.earnedView(o, at) + "\n")
+			} else {
+				b.WriteString(m.lockedView(o) + "\n")
+			}
+		}
 	}
 	return b.String()
 }
 
+// earnedView is an earned badge: its title, when, and what it is for.
+func (m badgesModel) earnedView(b lessons.Badge, at time.Time) string {
+	s, width := m.c.styles, m.c.bodyWidth()
+	return s.Badge.Render(marks.Earned+" "+b.Title) + s.Muted.Render(" · earned "+at.Format("2 January 2006")) + "\n" +
+		indent(b.Description, 2, width)
+}
+
+// lockedView is a badge still to earn: its title, and what earns it,
+// said once.
+func (m badgesModel) lockedView(b lessons.Badge) string {
+	s, width := m.c.styles, m.c.bodyWidth()
+	return s.Locked.Render(marks.Locked+" "+b.Title) + s.Muted.Render(" · locked") + "\n" +
+		indent(s.Muted.Render("To earn it: ")+learner.Requirement(m.c.pack, b.Rule)+".", 2, width)
+}
+
 // view draws the badges.
-func (m badgesModel) view() string { return m.vp.View() }
+func (m badgesModel) view() string { return viewportView(m.c.styles, m.vp) }

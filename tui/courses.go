@@ -17,16 +17,20 @@ type coursesModel struct {
 	plainScreen
 	c       *common
 	entries []catalog.Entry
-	done    []int // lessons the learner has completed in each entry
+	done    []pathDone // the learner's path in each entry, and how much is done
 	cursor  cursor
 }
 
 // switchPackMsg asks the root to make a pack the learner's current one.
 type switchPackMsg struct{ id string }
 
+// pathDone is how many lessons of a learner's path in a pack they have
+// completed, of how many.
+type pathDone struct{ done, total int }
+
 // newCourses lists entries, with the lessons the learner has completed in
 // each (read by coursesCmd), the current pack selected.
-func newCourses(c *common, entries []catalog.Entry, done []int) coursesModel {
+func newCourses(c *common, entries []catalog.Entry, done []pathDone) coursesModel {
 	m := coursesModel{c: c, entries: entries, done: done, cursor: cursor{n: len(entries)}}
 	for i, e := range entries {
 		if e.ID == c.pack.ID {
@@ -74,15 +78,25 @@ func (m coursesModel) view() string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Courses") + "\n")
 	b.WriteString(wrap(s.Muted.Render("Each course is a lesson pack. Your progress in each is kept when you switch."), width) + "\n\n")
+	var lines []string
+	from, to := 0, 0
 	for i, e := range m.entries {
 		title := e.Title
 		if e.ID == m.c.pack.ID {
 			title += " (current)"
 		}
-		b.WriteString(row(s, i == m.cursor.index, title, width) + "\n")
-		details := fmt.Sprintf("%d of %s done · version %s · %s", m.done[i], plural(e.Lessons, "lesson", "lessons"), e.Version, e.Source)
-		b.WriteString("    " + s.Muted.Render(truncate(details, width-4)) + "\n")
+		if i == m.cursor.index {
+			from = len(lines)
+		}
+		lines = append(lines, row(s, i == m.cursor.index, title, width))
+		details := fmt.Sprintf("%d of %s on your path done · version %s · %s", m.done[i].done, plural(m.done[i].total, "lesson", "lessons"), e.Version, e.Source)
+		lines = append(lines, "    "+s.Muted.Render(truncate(details, width-4)))
+		if i == m.cursor.index {
+			to = len(lines) - 1
+		}
 	}
+	head := strings.Count(b.String(), "\n")
+	b.WriteString(windowLines(s, lines, from, to, max(m.c.bodyHeight()-head, 3)) + "\n")
 	if problems := m.c.catalog.Problems(); len(problems) > 0 {
 		b.WriteString("\n" + s.Error.Render(fmt.Sprintf("%s could not be offered:", plural(len(problems), "system-wide pack", "system-wide packs"))) + "\n")
 		for _, p := range problems {

@@ -50,7 +50,7 @@ func TestCoursesSwitchPack(t *testing.T) {
 	h := newHarnessWithCatalog(t, 80, 24, store, cat)
 	h.requireScreen("Test pack · Essentials for all staff")
 	h.keys("c")
-	h.requireScreen("Courses", "Test pack (current)", "0 of 3 lessons done · version 1.0.0 · built in", "Cyber basics", "imported")
+	h.requireScreen("Courses", "Test pack (current)", "0 of 2 lessons on your path done · version 1.0.0 · built in", "Cyber basics", "imported")
 	h.keys("down", "enter")
 	if h.active() != homeScreen || h.m.c.pack.ID != "cyber" {
 		t.Fatalf("after choosing a course: %v on %s", h.active(), h.m.c.pack.ID)
@@ -68,7 +68,7 @@ func TestCoursesSwitchPack(t *testing.T) {
 	h2 := newHarnessWithCatalog(t, 80, 24, store, cat)
 	h2.requireScreen("Cyber basics")
 	h2.keys("c")
-	h2.requireScreen("Cyber basics (current)", "1 of 3 lessons done")
+	h2.requireScreen("Cyber basics (current)", "1 of 2 lessons on your path done")
 	h2.keys("esc")
 	if h2.active() != homeScreen {
 		t.Errorf("esc from courses went to %v", h2.active())

@@ -128,14 +128,30 @@ func (m dashboardModel) modulesView(width int) string {
 	const word = 13                           // "  in progress"
 	fixed := 2 + 1 + barWidth + 1 + 5 + 1 + 4 // mark, gaps, bar, count, score
 	showWord := width >= longest+fixed+word
-	titleWidth := max(min(longest, width-fixed), 8)
+	// A title that does not fit beside its bar goes on a line of its own,
+	// whole, with the figures under it.
+	twoLines := longest > width-fixed
+	titleWidth := longest
+	if twoLines {
+		titleWidth = 0
+	}
 	var b strings.Builder
-	b.WriteString(s.Subtitle.Render(pad("Modules", titleWidth+3)) + s.Muted.Render(strings.Repeat(" ", barWidth+1)+pad("done", 6)+"best") + "\n")
+	head := "Modules"
+	if !twoLines {
+		head = pad(head, titleWidth+3)
+	} else {
+		head += "\n  "
+	}
+	b.WriteString(s.Subtitle.Render(head) + s.Muted.Render(strings.Repeat(" ", barWidth+1)+pad("done", 6)+"avg best") + "\n")
 	for _, mod := range l.Modules() {
 		mdone, mtotal := l.ModuleProgress(mod)
 		mark, status := statusMark(s, l.ModuleStatus(mod))
-		fmt.Fprintf(&b, "%s %s %s %s %s", mark, pad(mod.Title, titleWidth), bar(s, mdone, mtotal, barWidth),
-			pad(fmt.Sprintf("%d/%d", mdone, mtotal), 5), bestScore(l, mod))
+		figures := fmt.Sprintf("%s %s %s", bar(s, mdone, mtotal, barWidth), pad(fmt.Sprintf("%d/%d", mdone, mtotal), 5), bestScore(l, mod))
+		if twoLines {
+			fmt.Fprintf(&b, "%s %s\n  %s", mark, wrap(mod.Title, width-2), figures)
+		} else {
+			fmt.Fprintf(&b, "%s %s %s", mark, pad(mod.Title, titleWidth), figures)
+		}
 		if showWord {
 			b.WriteString("  " + s.Muted.Render(status))
 		}
@@ -210,4 +226,4 @@ func (m dashboardModel) statsView(width int) string {
 }
 
 // view draws the dashboard.
-func (m dashboardModel) view() string { return m.vp.View() }
+func (m dashboardModel) view() string { return viewportView(m.c.styles, m.vp) }

@@ -19,6 +19,9 @@ type homeModel struct {
 	plainScreen
 	c      *common
 	cursor cursor
+	// review is whether the review row was shown when the screen was
+	// last laid out, to keep the cursor on the same row when it goes.
+	review bool
 }
 
 // openModuleMsg asks the root to show a module.
@@ -41,6 +44,7 @@ type switchLearnerMsg struct{}
 func newHome(c *common) homeModel {
 	h := homeModel{c: c}
 	h.cursor.n = h.rows()
+	h.review = h.reviewRows() == 1
 	return h
 }
 
@@ -56,8 +60,20 @@ func (h homeModel) reviewRows() int {
 	return 0
 }
 
-// resize keeps the cursor in range after progress changes.
+// resize keeps the cursor in range after progress changes. When the
+// review row goes (no cards are due any more), a cursor on it moves to
+// Continue, and one on a module stays on that module.
 func (h homeModel) resize() (screen, tea.Cmd) {
+	review := h.reviewRows() == 1
+	switch {
+	case h.review && !review && h.cursor.index == 1:
+		h.cursor.index = 0
+	case h.review && !review && h.cursor.index > 1:
+		h.cursor.index--
+	case !h.review && review && h.cursor.index > 0:
+		h.cursor.index++
+	}
+	h.review = review
 	h.cursor.n = h.rows()
 	h.cursor.index = min(h.cursor.index, h.cursor.n-1)
 	return h, nil
@@ -116,7 +132,8 @@ func (h homeModel) keys() helpKeys {
 	}
 }
 
-// view draws the home screen.
+// view draws the home screen, scrolled to keep the row under the cursor
+// in sight on a small window.
 func (h homeModel) view() string {
 	c, s := h.c, h.c.styles
 	l := c.learner
@@ -126,62 +143,102 @@ func (h homeModel) view() string {
 	if p, ok := c.pack.Path(l.Audience()); ok {
 		pathTitle = p.Title
 	}
-	var b strings.Builder
+	var lines []string
+	add := func(text string) { lines = append(lines, strings.Split(text, "\n")...) }
+	from, to := 0, 0 // the lines of the row under the cursor
+	addRow := func(i int, text string) {
+		if i == h.cursor.index {
+			from = len(lines)
+		}
+		add(text)
+		if i == h.cursor.index {
+			to = len(lines) - 1
+		}
+	}
 	greeting := "Welcome back, "
 	if len(l.Lessons) == 0 {
 		greeting = "Welcome, "
 	}
-	b.WriteString(s.Title.Render(truncate(greeting+l.Profile.Name, width)) + "\n")
-	b.WriteString(s.Muted.Render(truncate(fmt.Sprintf("%s · %s · %d of %s complete", c.pack.Title, pathTitle, done, plural(total, "lesson", "lessons")), width)) + "\n\n")
-
+	add(s.Title.Render(truncate(greeting+l.Profile.Name, width)))
+	add(wrap(s.Muted.Render(fmt.Sprintf("%s · %s · %d of %s complete", c.pack.Title, pathTitle, done, plural(total, "lesson", "lessons"))), width))
+	add("")
 	if next := l.Next(); next != nil {
 		mod, _ := c.pack.Module(next.ModuleID)
-		b.WriteString(row(s, h.cursor.index == 0, s.Subtitle.Render(marks.Continue+" "+h.continueLabel(next)), width) + "\n")
-		b.WriteString("    " + s.Muted.Render(truncate(fmt.Sprintf("%s · about %d min", mod.Title, next.Minutes), width-4)) + "\n\n")
+		addRow(0, row(s, h.cursor.index == 0, s.Subtitle.Render(marks.Continue+" "+h.continueLabel(next)), width)+"\n"+
+			"    "+s.Muted.Render(truncate(fmt.Sprintf("%s · about %d min", mod.Title, next.Minutes), width-4)))
 	} else {
-		b.WriteString(row(s, h.cursor.index == 0, s.Correct.Render(marks.Done+" You have finished your path. See your badges"), width) + "\n\n")
+		addRow(0, row(s, h.cursor.index == 0, s.Correct.Render(marks.Done+" You have finished your path. See your badges"), width))
 	}
+	add("")
 	if h.reviewRows() == 1 {
-		b.WriteString(row(s, h.cursor.index == 1, s.Subtitle.Render(fmt.Sprintf("%s Review: %s due", marks.Review, plural(c.due.Today, "card", "cards"))), width) + "\n")
-		b.WriteString("    " + s.Muted.Render(truncate("Questions you answered before, asked again before you forget them", width-4)) + "\n\n")
+		addRow(1, row(s, h.cursor.index == 1, s.Subtitle.Render(fmt.Sprintf("%s Review: %s due", marks.Review, plural(c.due.Today, "card", "cards"))), width)+"\n"+
+			"    "+s.Muted.Render(truncate("Questions you answered before, asked again before you forget them", width-4)))
+		add("")
 	}
 
 	// Titles get the room they need; the status word, which repeats the
 	// mark and the count, is left out when there is not room for both.
+	// When a title does not fit beside its bar, the bar goes below it.
 	longest := 0
 	for _, m := range l.Modules() {
 		longest = max(longest, lipgloss.Width(m.Title))
 	}
 	const fixed = 2 + 2 + 2 + 10 + 2 + 12 // cursor, mark, gaps, bar, count
+	twoLines := longest > width-fixed
 	showWord := longest <= width-fixed-2-11
-	titleWidth := max(min(longest, width-fixed), 12)
-	if showWord {
-		titleWidth = longest
-	}
 	for i, m := range l.Modules() {
 		mdone, mtotal := l.ModuleProgress(m)
 		mark, word := statusMark(s, l.ModuleStatus(m))
-		line := fmt.Sprintf("%s %s  %s  %s", mark, pad(m.Title, titleWidth), bar(s, mdone, mtotal, 10),
-			pad(fmt.Sprintf("%d/%d lessons", mdone, mtotal), 12))
+		figures := fmt.Sprintf("%s  %s", bar(s, mdone, mtotal, 10), pad(fmt.Sprintf("%d/%d lessons", mdone, mtotal), 12))
+		selected := h.cursor.index == i+1+h.reviewRows()
+		if twoLines {
+			addRow(i+1+h.reviewRows(), row(s, selected, mark+" "+m.Title, width)+"\n"+"    "+figures+"  "+word)
+			continue
+		}
+		line := fmt.Sprintf("%s %s  %s", mark, pad(m.Title, longest), figures)
 		if showWord {
 			line += "  " + word
 		}
-		b.WriteString(row(s, h.cursor.index == i+1+h.reviewRows(), line, width) + "\n")
+		addRow(i+1+h.reviewRows(), row(s, selected, line, width))
 	}
 
+	pathBadges, _ := l.PathBadges()
 	earned := 0
-	for _, badge := range c.pack.Badges {
+	for _, badge := range pathBadges {
 		if _, ok := l.Earned(badge.ID); ok {
 			earned++
 		}
 	}
 	streak := l.Streak(c.now())
-	b.WriteString("\n" + s.Badge.Render(marks.Earned) + " " + fmt.Sprintf("%d of %d badges earned", earned, len(c.pack.Badges)) +
-		s.Muted.Render("  ·  ") + "Streak: " + plural(streak, "day", "days"))
-	if c.due.Week > 0 {
-		b.WriteString(s.Muted.Render("  ·  ") + fmt.Sprintf("%s %d due today, %d this week", marks.Review, c.due.Today, c.due.Week))
+	facts := []string{
+		s.Badge.Render(marks.Earned) + " " + fmt.Sprintf("%d of %s earned", earned, plural(len(pathBadges), "badge", "badges")),
+		"Streak: " + plural(streak, "day", "days"),
 	}
-	return b.String()
+	if c.due.Week > 0 {
+		facts = append(facts, fmt.Sprintf("%s %d due today, %d this week", marks.Review, c.due.Today, c.due.Week))
+	}
+	add("")
+	add(joinFitting(facts, s.Muted.Render("  ·  "), width))
+	return windowLines(s, lines, from, to, c.bodyHeight())
+}
+
+// joinFitting joins parts with sep on as few lines of width as it can,
+// never breaking a part.
+func joinFitting(parts []string, sep string, width int) string {
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case cur == "":
+			cur = p
+		case lipgloss.Width(cur+sep+p) <= width:
+			cur += sep + p
+		default:
+			lines = append(lines, cur)
+			cur = p
+		}
+	}
+	return strings.Join(append(lines, cur), "\n")
 }
 
 // continueLabel says what "continue" will do.

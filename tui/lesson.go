@@ -16,6 +16,7 @@ import (
 // lessonModel shows a lesson's rendered text in a scrollable viewport and
 // remembers how far through it the learner is.
 type lessonModel struct {
+	plainScreen
 	c      *common
 	lesson *lessons.Lesson
 	vp     viewport.Model

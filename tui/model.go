@@ -78,8 +78,11 @@ type Model struct {
 	screens  stack
 	help     help.Model
 	showHelp bool
-	notice   string
-	err      error
+	// helpOffset is how far the help overlay is scrolled, on a window
+	// too small for all its keys.
+	helpOffset int
+	notice     string
+	err        error
 	// packProblems, when set, are why a previewed pack could not be
 	// reloaded; they are shown instead of the screen until fixed.
 	packProblems []string
@@ -226,8 +229,15 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, k.ForceQuit):
 		return m.quit(), true
+	case m.showHelp && key.Matches(msg, k.Down, k.PageDown):
+		lines, room := m.helpLines()
+		m.helpOffset = min(m.helpOffset+1, maxHelpOffset(len(lines), room))
+		return nil, true
+	case m.showHelp && key.Matches(msg, k.Up, k.PageUp):
+		m.helpOffset = max(m.helpOffset-1, 0)
+		return nil, true
 	case m.showHelp:
-		m.showHelp = false
+		m.showHelp, m.helpOffset = false, 0
 		return nil, true
 	case m.screens.top().capturesKeys():
 		return nil, false

@@ -89,11 +89,14 @@ func (m moduleModel) view() string {
 	c, s := m.c, m.c.styles
 	width := c.bodyWidth()
 	done, total := c.learner.ModuleProgress(m.module)
-	var b strings.Builder
-	b.WriteString(s.Title.Render(truncate(m.module.Title, width)) + "\n")
-	b.WriteString(wrap(s.Text.Render(m.module.Summary), width) + "\n")
-	b.WriteString(s.Muted.Render(fmt.Sprintf("%d of %s complete", done, plural(total, "lesson", "lessons"))) + "\n\n")
+	var lines []string
+	add := func(text string) { lines = append(lines, strings.Split(text, "\n")...) }
+	add(s.Title.Render(truncate(m.module.Title, width)))
+	add(wrap(s.Text.Render(m.module.Summary), width))
+	add(s.Muted.Render(fmt.Sprintf("%d of %s complete", done, plural(total, "lesson", "lessons"))))
+	add("")
 	// Two lines a lesson: the title in full, then its details.
+	from, to := 0, 0
 	for i, l := range m.lessons {
 		rec := c.learner.Lessons[l.ID]
 		mark, word := statusMark(s, rec.Status)
@@ -101,9 +104,15 @@ func (m moduleModel) view() string {
 		if l.Quiz != nil {
 			score = percent(rec)
 		}
-		b.WriteString(row(s, i == m.cursor.index, mark+" "+l.Title, width) + "\n")
+		if i == m.cursor.index {
+			from = len(lines)
+		}
+		add(row(s, i == m.cursor.index, mark+" "+l.Title, width))
 		details := s.Muted.Render(fmt.Sprintf("about %d min · %s · ", l.Minutes, score)) + word
-		b.WriteString("    " + truncate(details, width-4) + "\n")
+		add("    " + truncate(details, width-4))
+		if i == m.cursor.index {
+			to = len(lines) - 1
+		}
 	}
-	return b.String()
+	return windowLines(s, lines, from, to, c.bodyHeight())
 }

@@ -169,27 +169,35 @@ func (m *Model) setLearner(msg learnerLoadedMsg) {
 	}
 }
 
-// coursesReadyMsg carries the packs on offer and the learner's lessons
-// completed in each, for the courses screen.
+// coursesReadyMsg carries the packs on offer and how far the learner's
+// path in each is done, for the courses screen.
 type coursesReadyMsg struct {
 	entries []catalog.Entry
-	done    []int
+	done    []pathDone
 }
 
-// coursesCmd reads how far the learner is in each pack on offer.
+// coursesCmd reads how far the learner is along their path in each pack
+// on offer: the lessons of the path, as home counts them.
 func (c *common) coursesCmd() tea.Cmd {
-	store, cat, pid := c.store, c.catalog, c.profileID()
+	store, cat, pid, role := c.store, c.catalog, c.profileID(), lessons.Audience(c.learner.Profile.Role)
 	return func() tea.Msg {
 		entries := cat.Entries()
-		done := make([]int, len(entries))
+		done := make([]pathDone, len(entries))
 		for i, e := range entries {
+			pack, err := cat.Load(e.ID)
+			if err != nil {
+				return errMsg{err}
+			}
 			recs, err := store.Lessons(pid, e.ID)
 			if err != nil {
 				return errMsg{err}
 			}
-			for _, r := range recs {
-				if r.Status == progress.Completed {
-					done[i]++
+			for _, m := range pack.ModulesFor(role) {
+				for _, id := range m.LessonIDs {
+					done[i].total++
+					if recs[id].Status == progress.Completed {
+						done[i].done++
+					}
 				}
 			}
 		}

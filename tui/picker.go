@@ -66,6 +66,10 @@ func (m pickerModel) resize() (screen, tea.Cmd) { return m, nil }
 // crumbs is empty: no learner is chosen yet.
 func (m pickerModel) crumbs() []string { return nil }
 
+// showsLearner is false: the header does not name whoever used Upskill
+// before, while someone is choosing or creating a learner.
+func (m pickerModel) showsLearner() bool { return false }
+
 // reopen keeps the picker: it shows no pack.
 func (m pickerModel) reopen() reopenTo { return reopenTo{keep: true} }
 
@@ -77,10 +81,13 @@ func (m pickerModel) view() string {
 	b.WriteString(s.Title.Render("Who is learning?") + "\n")
 	b.WriteString(wrap(s.Muted.Render("Choose your name. Each person's progress is kept separately."), width) + "\n\n")
 	nameWidth := max(width-24, 12)
+	var lines []string
 	for i, p := range m.profiles {
 		line := pad(p.Name, nameWidth) + "  " + s.Muted.Render(lessons.Audience(p.Role).Label())
-		b.WriteString(row(s, i == m.cursor.index, line, width) + "\n")
+		lines = append(lines, row(s, i == m.cursor.index, line, width))
 	}
-	b.WriteString(row(s, m.cursor.index == len(m.profiles), "+ New learner", width) + "\n")
+	lines = append(lines, row(s, m.cursor.index == len(m.profiles), "+ New learner", width))
+	head := strings.Count(b.String(), "\n")
+	b.WriteString(windowLines(s, lines, m.cursor.index, m.cursor.index, max(m.c.bodyHeight()-head, 3)))
 	return b.String()
 }

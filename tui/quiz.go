@@ -29,6 +29,7 @@ const (
 // before its feedback is shown: once the learner sees "Correct" or "Not
 // quite", the answer is on disk.
 type quizModel struct {
+	plainScreen
 	c   *common
 	src quizSource
 	// lesson is the lesson of the question on screen: always the same in

@@ -258,7 +258,7 @@ func feedbackFor(q *lessons.Question, r lessons.Response, correct bool) []feedba
 // to leave.
 func (m quizModel) view() string {
 	if !m.confirmQuit {
-		return m.vp.View()
+		return viewportView(m.c.styles, m.vp)
 	}
 	s, k, width := m.c.styles, m.c.keys, m.c.bodyWidth()
 	return s.Subtitle.Render("Leave the quiz?") + "\n\n" +

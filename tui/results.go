@@ -170,4 +170,4 @@ func answerTo(a progress.Attempt, question string) (progress.Answer, bool) {
 }
 
 // view draws the results.
-func (m resultsModel) view() string { return m.vp.View() }
+func (m resultsModel) view() string { return viewportView(m.c.styles, m.vp) }

@@ -15,7 +15,10 @@ func reviewAfterMistakes(t *testing.T, w, h int) *harness {
 	hs.keys("enter", "enter")
 	answerPasswordsQuiz(t, hs, false)
 	hs.keys("esc", "esc")
-	hs.requireScreen("↻ Review: 5 cards due", "5 due today, 5 this week")
+	hs.requireScreen("↻ Review: 5 cards due")
+	if h >= 24 {
+		hs.requireScreen("5 due today, 5 this week")
+	}
 	hs.keys("down", "enter")
 	if hs.active() != quizScreen || !hs.quiz().isReview() {
 		t.Fatalf("the review row opened %v", hs.active())

@@ -139,4 +139,4 @@ func (m reviewDoneModel) card(k progress.CardKey) (review.Card, bool) {
 }
 
 // view draws the summary.
-func (m reviewDoneModel) view() string { return m.vp.View() }
+func (m reviewDoneModel) view() string { return viewportView(m.c.styles, m.vp) }

@@ -33,6 +33,9 @@ type screen interface {
 	// leave returns the work to do when the screen is left for good:
 	// popped off the stack, or the program quitting. Nil for none.
 	leave() tea.Cmd
+	// showsLearner reports whether the header names the learner: not on
+	// the screens that choose or create one.
+	showsLearner() bool
 }
 
 // plainScreen gives a screen the answers most screens share: no text box,
@@ -43,6 +46,7 @@ type plainScreen struct{}
 func (plainScreen) capturesKeys() bool { return false }
 func (plainScreen) timing() timing     { return timing{} }
 func (plainScreen) leave() tea.Cmd     { return nil }
+func (plainScreen) showsLearner() bool { return true }
 
 // stack is the screens the learner came through, the one on view last.
 type stack []screen

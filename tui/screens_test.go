@@ -55,7 +55,7 @@ func TestWelcomeRefusesEmptyAndTakenNames(t *testing.T) {
 	h.keys("enter")
 	h.requireScreen("Type your name first.")
 	h.keys("ALEX jones", "enter", "enter")
-	h.requireScreen("already uses that name")
+	h.requireScreen("Someone here is already called ALEX jones.", "ALEX jones (Housing)")
 	if ps, _ := store.Profiles(); len(ps) != 2 {
 		t.Errorf("%d profiles after a duplicate, want 2", len(ps))
 	}
@@ -346,13 +346,13 @@ func TestLessonWithoutQuizCompletesAndModuleBadge(t *testing.T) {
 	h.keys("esc")
 	h.requireScreen("✓ You have finished your path")
 	h.keys("b")
-	h.requireScreen("4 of 4 earned", "★ Safe online · earned 26 November 2026", "★ Staff essentials", "★ Sharp eye")
+	h.requireScreen("4 of 4 badges on your path earned", "★ Safe online · earned 26 November 2026", "★ Staff essentials", "★ Sharp eye")
 }
 
 func TestBadgesScreenExplainsLockedBadges(t *testing.T) {
 	h := withLearner(t, 120, 30, "Sam Patel", "staff")
 	h.keys("b")
-	h.requireScreen("0 of 4 earned", "Still to earn", "To earn it: Complete every lesson in \"Staying safe\".",
+	h.requireScreen("0 of 4 badges on your path earned", "Still to earn", "To earn it: Complete every lesson in \"Staying safe\".",
 		"To earn it: Score at least 80% on every quiz in \"Staying safe\".", "To earn it: Score 100% on any quiz.")
 	h.keys("esc")
 	if h.active() != homeScreen {
@@ -360,11 +360,35 @@ func TestBadgesScreenExplainsLockedBadges(t *testing.T) {
 	}
 }
 
+// TestHelpFitsSmallWindows: at 60×16 the help box is no wider than the
+// window, and its keys scroll with ↓ instead of being cut off.
+func TestHelpFitsSmallWindows(t *testing.T) {
+	h := withLearner(t, 60, 16, "Sam Patel", "staff")
+	h.keys("?")
+	for _, line := range strings.Split(h.screen(), "\n") {
+		if w := len([]rune(line)); w > 60 {
+			t.Fatalf("a help line of %d cells at 60 columns: %q", w, line)
+		}
+	}
+	h.requireScreen("Keys", moreBelow)
+	before := h.screen()
+	for range 20 {
+		h.keys("down")
+	}
+	if !h.m.showHelp {
+		t.Fatal("↓ closed the help instead of scrolling it")
+	}
+	h.requireScreen(moreAbove, "quits from anywhere")
+	if h.screen() == before {
+		t.Error("↓ did not scroll the help")
+	}
+}
+
 func TestHelpOverlay(t *testing.T) {
 	h := withLearner(t, 80, 24, "Sam Patel", "staff")
 	h.keys("?")
-	h.requireScreen("Keys", "badges", "quit", "Press any key to close the help.")
-	h.keys("j")
+	h.requireScreen("Keys", "badges", "quit", "any other key closes the help")
+	h.keys("d")
 	if h.m.showHelp || h.home().cursor.index != 0 {
 		t.Fatal("the key that closed the help also acted")
 	}

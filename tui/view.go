@@ -51,12 +51,8 @@ func (m *Model) render() string {
 // header shows where the learner is, and who they are.
 func (m *Model) header() string {
 	c, s := m.c, m.c.styles
-	who := ""
-	if c.learner != nil {
-		who = c.learner.Profile.Name + " · " + lessons.Audience(c.learner.Profile.Role).Label()
-	}
-	whoWidth := min(lipgloss.Width(who), c.bodyWidth()/3)
-	leftWidth := c.bodyWidth() - whoWidth - 2
+	who := m.who()
+	leftWidth := c.bodyWidth() - lipgloss.Width(who) - 2
 	crumbs := fitCrumbs(append([]string{"Upskill"}, m.screens.top().crumbs()...), leftWidth)
 	styled := make([]string, len(crumbs))
 	for i, cr := range crumbs {
@@ -65,7 +61,28 @@ func (m *Model) header() string {
 			styled[i] = s.Crumb.Render(cr)
 		}
 	}
-	return pad(strings.Join(styled, s.Header.Render(" › ")), leftWidth) + "  " + s.Learner.Render(truncate(who, whoWidth))
+	return pad(strings.Join(styled, s.Header.Render(" › ")), leftWidth) + "  " + s.Learner.Render(who)
+}
+
+// who names the learner for the header: their name and role in full when
+// that leaves the path half the line, else the name alone, cut only when
+// even that is too long. Before a learner is chosen (the welcome form for
+// someone new, the picker) it is empty.
+func (m *Model) who() string {
+	c := m.c
+	if c.learner == nil || !m.screens.top().showsLearner() {
+		return ""
+	}
+	name := c.learner.Profile.Name
+	full := name + " · " + lessons.Audience(c.learner.Profile.Role).Label()
+	half := c.bodyWidth() / 2
+	switch {
+	case lipgloss.Width(full) <= half:
+		return full
+	case lipgloss.Width(name) <= half:
+		return name
+	}
+	return truncate(name, half)
 }
 
 // fitCrumbs shortens a breadcrumb path to width cells. It keeps "Upskill"
@@ -102,7 +119,7 @@ func (m *Model) footer() string {
 	case m.notice != "":
 		return s.Notice.Render(truncate(m.notice, width))
 	case m.showHelp:
-		return s.Muted.Render("Press any key to close the help.")
+		return s.Muted.Render(truncate(fmt.Sprintf("%s %s scroll · any other key closes the help", spoken(m.c.keys.Up), spoken(m.c.keys.Down)), width))
 	}
 	return m.shortHelp(m.screens.top().keys().ShortHelp(), width)
 }
@@ -110,11 +127,59 @@ func (m *Model) footer() string {
 // helpView is the help overlay: every key of the active screen.
 func (m *Model) helpView() string {
 	s := m.c.styles
-	h := m.help
-	h.ShowAll = true
-	body := s.Title.Render("Keys") + "\n\n" + h.View(m.screens.top().keys()) + "\n\n" +
-		s.Muted.Render(spoken(m.c.keys.ForceQuit)+" quits from anywhere. Your progress is saved as you go.")
-	return lipgloss.Place(m.c.bodyWidth(), m.c.bodyHeight(), lipgloss.Center, lipgloss.Center, s.Box.Render(body))
+	lines, room := m.helpLines()
+	off := min(m.helpOffset, maxHelpOffset(len(lines), room))
+	body := windowLines(s, lines[off:], 0, 0, room)
+	if off > 0 {
+		body = s.Muted.Render(moreAbove) + "\n" + windowLines(s, lines[off:], 0, 0, room-1)
+	}
+	return lipgloss.Place(m.c.bodyWidth(), m.c.bodyHeight(), lipgloss.Center, lipgloss.Center,
+		s.Box.Render(s.Title.Render("Keys")+"\n\n"+body))
+}
+
+// maxHelpOffset is how far help of n lines scrolls in room lines: until
+// its last line shows under the "more above" mark.
+func maxHelpOffset(n, room int) int {
+	if n <= room {
+		return 0
+	}
+	return n - (room - 1)
+}
+
+// helpLines is the help overlay's text, a line a key, wrapped to the
+// box, and how many of its lines the box has room for.
+func (m *Model) helpLines() (lines []string, room int) {
+	s, k := m.c.styles, m.c.keys
+	// The box's border and padding take 6 columns and 2 rows.
+	inner := max(m.c.bodyWidth()-6, 20)
+	keyWidth := 0
+	for _, group := range m.screens.top().keys().FullHelp() {
+		for _, b := range group {
+			keyWidth = max(keyWidth, lipgloss.Width(b.Help().Key))
+		}
+	}
+	for i, group := range m.screens.top().keys().FullHelp() {
+		if i > 0 {
+			lines = append(lines, "")
+		}
+		for _, b := range group {
+			if !b.Enabled() {
+				continue
+			}
+			desc := wrap(s.Help.FullDesc.Render(b.Help().Desc), max(inner-keyWidth-2, 10))
+			for j, d := range strings.Split(desc, "\n") {
+				key := strings.Repeat(" ", keyWidth)
+				if j == 0 {
+					key = s.Help.FullKey.Render(pad(b.Help().Key, keyWidth))
+				}
+				lines = append(lines, key+"  "+d)
+			}
+		}
+	}
+	lines = append(lines, "")
+	lines = append(lines, strings.Split(wrap(s.Muted.Render(spoken(k.ForceQuit)+" quits from anywhere. Your progress is saved as you go."), inner), "\n")...)
+	// On a small window the keys scroll under the title.
+	return lines, max(m.c.bodyHeight()-2-2, 3)
 }
 
 // tooSmall asks for a larger window instead of drawing a broken layout.

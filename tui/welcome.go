@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -53,7 +54,8 @@ func (m welcomeModel) update(msg tea.Msg) (screen, tea.Cmd) {
 		m.saving = false
 		m.problem = "Could not save your profile: " + msg.err.Error()
 		if errors.Is(msg.err, progress.ErrProfileExists) {
-			m.problem = "Someone here already uses that name. Add your surname or an initial."
+			name := strings.Join(strings.Fields(m.name.Value()), " ")
+			m.problem = fmt.Sprintf("Someone here is already called %s. Add something that tells you apart, such as your team: for example, %s (Housing).", name, name)
 			m.focus = 0
 			m.name.Focus()
 		}
@@ -148,6 +150,10 @@ func (m welcomeModel) resize() (screen, tea.Cmd) {
 
 // crumbs is empty: no learner is chosen yet.
 func (m welcomeModel) crumbs() []string { return nil }
+
+// showsLearner is false: the header does not name whoever used Upskill
+// before, while someone is choosing or creating a learner.
+func (m welcomeModel) showsLearner() bool { return false }
 
 // reopen keeps the form: it shows no pack.
 func (m welcomeModel) reopen() reopenTo { return reopenTo{keep: true} }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -165,3 +166,58 @@ func (c *cursor) up()   { c.index = max(c.index-1, 0) }
 func (c *cursor) down() { c.index = min(c.index+1, max(c.n-1, 0)) }
 func (c *cursor) top()  { c.index = 0 }
 func (c *cursor) end()  { c.index = max(c.n-1, 0) }
+
+// windowLines shows the part of lines that fits in height, keeping lines
+// from to to (the row under the cursor) in sight. When lines are hidden
+// above or below, a line says so ("↑ more above", "↓ more below") in
+// place of one of them, so a learner always knows there is more.
+func windowLines(s Styles, lines []string, from, to, height int) string {
+	if len(lines) <= height || height < 3 {
+		return strings.Join(lines, "\n")
+	}
+	top := 0
+	for {
+		avail := height
+		if top > 0 {
+			avail--
+		}
+		below := top+avail < len(lines)
+		if below {
+			avail--
+		}
+		if to < top+avail || top >= from {
+			out := slices.Clone(lines[top : top+avail])
+			if top > 0 {
+				out = append([]string{s.Muted.Render(moreAbove)}, out...)
+			}
+			if below {
+				out = append(out, s.Muted.Render(moreBelow))
+			}
+			return strings.Join(out, "\n")
+		}
+		top++
+	}
+}
+
+// The marks of hidden text above and below.
+const (
+	moreAbove = "↑ more above"
+	moreBelow = "↓ more below"
+)
+
+// viewportView draws a viewport, with its last line saying "↓ more
+// below" while there is text past it, and its first "↑ more above" once
+// it has scrolled.
+func viewportView(s Styles, vp viewport.Model) string {
+	out := strings.Split(vp.View(), "\n")
+	if vp.TotalLineCount() <= vp.Height() || len(out) < 3 {
+		return strings.Join(out, "\n")
+	}
+	if !vp.AtTop() {
+		out[0] = s.Muted.Render(moreAbove)
+	}
+	if !vp.AtBottom() {
+		out[len(out)-1] = s.Muted.Render(moreBelow)
+	}
+	return strings.Join(out, "\n")
+}

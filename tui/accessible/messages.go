@@ -24,7 +24,6 @@ const (
 	msgTypeName      = "Type your name and press enter."
 	msgNameEmpty     = "Type your name first, then press enter."
 	msgWhatRole      = "What is your role?"
-	msgNameTaken     = "Someone here already uses that name. Add your surname or an initial."
 	msgWhoIsLearning = "Who is learning? Each person's progress is kept separately."
 	msgNewLearner    = "New learner"
 )
@@ -543,4 +542,10 @@ func msgNotFinished(err error) string {
 // msgNotCompleted says a lesson could not be marked complete.
 func msgNotCompleted(err error) string {
 	return fmt.Sprintf("The lesson could not be marked complete: %v.", err)
+}
+
+// msgNameTaken says the name is another learner's, and how to tell the two
+// apart.
+func msgNameTaken(name string) string {
+	return fmt.Sprintf("Someone here is already called %s. Type a name that tells you apart, such as your name and your team: for example, %s (Housing).", name, name)
 }

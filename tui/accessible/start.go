@@ -85,7 +85,7 @@ func (s *session) welcome(name string) (progress.Profile, error) {
 		p, err := s.store.CreateProfile(name, string(lessons.Audiences[i]), s.now())
 		switch {
 		case errors.Is(err, progress.ErrProfileExists):
-			s.say(msgNameTaken)
+			s.say(msgNameTaken(name))
 			name = ""
 			continue
 		case err != nil:
