@@ -186,6 +186,7 @@ func keyPresses(name string) []tea.KeyPressMsg {
 		"space":  {Code: tea.KeySpace, Text: " "},
 		"ctrl+c": {Code: 'c', Mod: tea.ModCtrl},
 		"ctrl+u": {Code: 'u', Mod: tea.ModCtrl},
+		"f2":     {Code: tea.KeyF2},
 	}
 	if k, ok := named[name]; ok {
 		return []tea.KeyPressMsg{k}

@@ -25,8 +25,11 @@ type keyMap struct {
 	Switch    key.Binding // home: choose another learner
 	Courses   key.Binding // home: choose another pack
 	Dashboard key.Binding // home: the progress dashboard
-	Help      key.Binding
-	Quit      key.Binding
+	// Accessible switches to the accessible mode, for screen readers (on
+	// the welcome screen).
+	Accessible key.Binding
+	Help       key.Binding
+	Quit       key.Binding
 	// Yes and No answer a question the screen asks, such as whether to
 	// leave a quiz.
 	Yes key.Binding
@@ -42,32 +45,33 @@ type keyMap struct {
 // enter to act, esc to go back, q to quit, ctrl+c to quit from anywhere.
 func defaultKeyMap() keyMap {
 	return keyMap{
-		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup", "b", "shift+space"), key.WithHelp("pgup/b", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("space", "pgdown", "f"), key.WithHelp("space/pgdn", "page down")),
-		Top:       key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
-		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "end")),
-		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Toggle:    key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "tick")),
-		Pick:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "go to a choice")),
-		Left:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous answer")),
-		Right:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next answer")),
-		Next:      key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "next field")),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Badges:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "badges")),
-		Retake:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retake quiz")),
-		NewUser:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new learner")),
-		Switch:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "learner")),
-		Courses:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "courses")),
-		Dashboard: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dashboard")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		Yes:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
-		No:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "no")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Scroll:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll")),
-		Move:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:     key.NewBinding(key.WithKeys("pgup", "b", "shift+space"), key.WithHelp("pgup/b", "page up")),
+		PageDown:   key.NewBinding(key.WithKeys("space", "pgdown", "f"), key.WithHelp("space/pgdn", "page down")),
+		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
+		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "end")),
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Toggle:     key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "tick")),
+		Pick:       key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "go to a choice")),
+		Left:       key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous answer")),
+		Right:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next answer")),
+		Next:       key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "next field")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Badges:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "badges")),
+		Retake:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retake quiz")),
+		NewUser:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new learner")),
+		Switch:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "learner")),
+		Courses:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "courses")),
+		Dashboard:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dashboard")),
+		Accessible: key.NewBinding(key.WithKeys("f2"), key.WithHelp("f2", "accessible mode, for screen readers")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Yes:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "no")),
+		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Scroll:     key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll")),
+		Move:       key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
 	}
 }
 

@@ -86,7 +86,19 @@ type Model struct {
 	// packProblems, when set, are why a previewed pack could not be
 	// reloaded; they are shown instead of the screen until fixed.
 	packProblems []string
+	// accessible is set when the learner asked for the accessible mode:
+	// the program quits, and its caller starts that mode instead.
+	accessible bool
 }
+
+// WantsAccessible reports whether the learner asked, on the welcome
+// screen, for the accessible mode: the program has quit so that its
+// caller can start it.
+func (m *Model) WantsAccessible() bool { return m.accessible }
+
+// switchToAccessibleMsg asks the root to quit so the accessible mode can
+// start in its place.
+type switchToAccessibleMsg struct{}
 
 var _ tea.Model = (*Model)(nil)
 
@@ -206,6 +218,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case noticeMsg:
 		m.notice = msg.text
 		return nil
+	case switchToAccessibleMsg:
+		m.accessible = true
+		return m.quit()
 	case quitMsg:
 		return m.quit()
 	case lessonRenderedMsg:

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/internal/marks"
+	pluralpkg "github.com/upskill-council/upskill/internal/plural"
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/progress"
@@ -99,7 +100,7 @@ func (m reviewDoneModel) content() string {
 		s.Wrong.Render(fmt.Sprintf("%s %d to see again soon", marks.Wrong, wrong))), width) + "\n")
 	b.WriteString(wrap(s.Muted.Render("Each card comes back when you are about to forget it: soon if you got it wrong, later each time you get it right."), width) + "\n")
 	if m.c.due.Today > 0 {
-		b.WriteString("\n" + wrap(fmt.Sprintf("%s %s still due today. Press %s to review them.", marks.Review, plural(m.c.due.Today, "card is", "cards are"), spoken(m.c.keys.Open)), width) + "\n")
+		b.WriteString("\n" + wrap(fmt.Sprintf("%s %s still due today. Press %s to review %s.", marks.Review, plural(m.c.due.Today, "card is", "cards are"), spoken(m.c.keys.Open), pluralpkg.Form(m.c.due.Today, "it", "them")), width) + "\n")
 	} else {
 		b.WriteString("\n" + s.Correct.Render(marks.Done+" No more cards are due today.") + "\n")
 	}

@@ -75,6 +75,8 @@ func (m welcomeModel) update(msg tea.Msg) (screen, tea.Cmd) {
 			return m, nil
 		case key.Matches(msg, k.Next):
 			return m.setFocus(1 - m.focus), nil
+		case key.Matches(msg, k.Accessible):
+			return m, send(switchToAccessibleMsg{})
 		case key.Matches(msg, k.Open):
 			return m.submit()
 		}
@@ -138,7 +140,7 @@ func (m welcomeModel) keys() helpKeys {
 	if m.canLeave {
 		short = append(short, k.Back)
 	}
-	short = append(short, k.ForceQuit)
+	short = append(short, relabel(k.Accessible, "screen reader"), k.ForceQuit)
 	return helpKeys{short: short, full: [][]key.Binding{short}}
 }
 
@@ -163,16 +165,18 @@ func (m welcomeModel) view() string {
 	s := m.c.styles
 	width := m.c.bodyWidth()
 	var b strings.Builder
-	b.WriteString(s.Title.Render("Welcome to Upskill") + "\n\n")
-	b.WriteString(wrap(s.Text.Render("Short lessons and quizzes on the digital skills councils need. Your progress is saved on this computer as you go."), width) + "\n\n")
+	b.WriteString(s.Title.Render("Welcome to Upskill") + "\n")
+	b.WriteString(wrap(s.Subtitle.Render("Using a screen reader? Press "+spoken(m.c.keys.Accessible)+" for the accessible mode."), width) + "\n\n")
 	label := func(text string, focused bool) string {
 		if focused {
 			return s.Subtitle.Render(text)
 		}
 		return s.Muted.Render(text)
 	}
+	nameAt := strings.Count(b.String(), "\n")
 	b.WriteString(label("What is your name?", m.focus == 0) + "\n")
 	b.WriteString(m.name.View() + "\n\n")
+	rolesAt := strings.Count(b.String(), "\n")
 	b.WriteString(label("What is your role?", m.focus == 1) + "\n")
 	for i, a := range lessons.Audiences {
 		radio := "( ) "
@@ -192,5 +196,14 @@ func (m welcomeModel) view() string {
 	default:
 		b.WriteString(s.Muted.Render("Choose with " + spoken(m.c.keys.Up) + " and " + spoken(m.c.keys.Down) + ", then press " + spoken(m.c.keys.Open) + " to start."))
 	}
-	return b.String()
+	end := strings.Count(b.String(), "\n")
+	b.WriteString("\n\n" + wrap(s.Muted.Render("Short lessons and quizzes on the digital skills councils need. Your progress is saved on this computer as you go."), width))
+	// On a small window, the field in focus and the line under the form
+	// stay in sight.
+	lines := strings.Split(b.String(), "\n")
+	from := nameAt
+	if m.focus == 1 {
+		from = rolesAt
+	}
+	return windowLines(s, lines, from, end, m.c.bodyHeight())
 }

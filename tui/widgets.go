@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/upskill-council/upskill/internal/marks"
+	pluralpkg "github.com/upskill-council/upskill/internal/plural"
 	"github.com/upskill-council/upskill/progress"
 )
 
@@ -84,13 +85,9 @@ func fitHeight(text string, height int) string {
 	return strings.Join(lines, "\n")
 }
 
-// plural returns "1 lesson" or "2 lessons".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+// plural returns "1 lesson" or "2 lessons", by the language's plural
+// rules.
+func plural(n int, one, many string) string { return pluralpkg.Count(n, one, many) }
 
 // percent formats a best score.
 func percent(rec progress.LessonRecord) string {

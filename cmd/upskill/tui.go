@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/tui"
+	"github.com/upskill-council/upskill/tui/accessible"
 )
 
 // runTUI opens the progress file and runs the terminal UI on the packs on
@@ -25,6 +27,9 @@ func runTUI(ctx context.Context, opts *options) error {
 		}
 		if _, err := tea.NewProgram(model, tea.WithContext(ctx)).Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
 			return fmt.Errorf("terminal: %w", err)
+		}
+		if model.WantsAccessible() {
+			return accessible.Run(ctx, accessible.Options{Store: cat.Store(), Catalog: cat, Profile: opts.profile, In: os.Stdin, Out: os.Stdout})
 		}
 		return nil
 	})
