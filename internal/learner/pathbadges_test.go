@@ -46,3 +46,27 @@ func TestPathBadges(t *testing.T) {
 		}
 	}
 }
+
+// TestReportListsEarnedBadgesFirst: the progress report lists the badges
+// earned before those still locked, as the app does, each group in the
+// pack's order.
+func TestReportListsEarnedBadgesFirst(t *testing.T) {
+	f := newFixture(t, "staff")
+	if _, err := f.store.AwardBadge(f.profile.ID, "p", "staff-done", now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.AwardBadge(f.profile.ID, "p", "perfect-c", now); err != nil {
+		t.Fatal(err)
+	}
+	p := f.load()
+	r := NewLearnerReport(p, ReportInputs{Today: now})
+	r.AddPack(p, 0)
+	var got []string
+	for _, b := range r.Packs[0].Badges {
+		got = append(got, b.ID+":"+string(b.State))
+	}
+	want := []string{"perfect-c:earned", "staff-done:earned", "one-done:locked", "one-sharp:locked", "perfect-any:locked"}
+	if !slices.Equal(got, want) {
+		t.Errorf("badges in the report %v, want %v", got, want)
+	}
+}
