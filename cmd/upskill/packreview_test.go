@@ -86,8 +86,10 @@ func TestListCountsPastReview(t *testing.T) {
 	}
 	for _, e := range listed {
 		want := counts[e.ID]
-		if e.PastReview == nil || *e.PastReview != want {
-			t.Errorf("%s: past_review %v, want %d", e.ID, e.PastReview, want)
+		if e.PastReview == nil {
+			t.Errorf("%s: no past_review", e.ID)
+		} else if *e.PastReview != want {
+			t.Errorf("%s: past_review %d, want %d", e.ID, *e.PastReview, want)
 		}
 	}
 }
