@@ -149,15 +149,17 @@ func TestLedgerProblems(t *testing.T) {
 			change(t, fsys, passwordLedger, "judgement: []", "judgement: [sar-spot]")
 		}, `claims/strong-passwords.yaml: judgement names "sar-spot", which is not a question of lesson "strong-passwords"`},
 		{"judgement twice", func(t *testing.T, fsys fstest.MapFS) {
-			change(t, fsys, accessLedger, "judgement: [sar-spot]", "judgement: [sar-spot, sar-spot]")
+			change(t, fsys, accessLedger, "judgement: [sar-spot, sar-forward]", "judgement: [sar-spot, sar-forward, sar-spot]")
 		}, `claims/subject-access.yaml: judgement lists "sar-spot" twice`},
 		{"too few judgement questions", func(t *testing.T, fsys fstest.MapFS) {
 			change(t, fsys, fraudLedger, "judgement: [fraud-call, fraud-report]", "judgement: [fraud-call]")
 		}, `module "safety" has 1 judgement questions of 4; it needs at least 2`},
 		{"none in a module", func(t *testing.T, fsys fstest.MapFS) {
-			change(t, fsys, accessLedger, "judgement: [sar-spot]", "judgement: []")
-		},
-			`module "rights" has 0 judgement questions of 2; it needs at least 1`},
+			change(t, fsys, accessLedger, "judgement: [sar-spot, sar-forward]", "judgement: []")
+		}, `module "rights" has 0 judgement questions of 3; it needs at least 2`},
+		{"under half of an odd number", func(t *testing.T, fsys fstest.MapFS) {
+			change(t, fsys, accessLedger, "judgement: [sar-spot, sar-forward]", "judgement: [sar-spot]")
+		}, `module "rights" has 1 judgement questions of 3; it needs at least 2`},
 		{"name not in the lesson", func(t *testing.T, fsys fstest.MapFS) {
 			change(t, fsys, accessLedger, "names: [Sam]", "names: [Sam, Ann]")
 		},
