@@ -3,9 +3,11 @@ package builtin
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"regexp"
 	"strings"
 	"time"
@@ -14,6 +16,18 @@ import (
 
 	"github.com/upskill-council/upskill/lessons"
 )
+
+// claimsDir lets a writer check ledgers kept elsewhere, with -pack:
+// go test ./lessons/builtin -run TestClaims -args -pack DIR -claims DIR
+var claimsDir = flag.String("claims", "claims", "check the claims ledgers in this folder")
+
+// contentFS is the source files of the pack the content checks run on.
+func contentFS() fs.FS {
+	if *packDir != "" {
+		return os.DirFS(*packDir)
+	}
+	return FS()
+}
 
 // ledger is one lesson's claims ledger, claims/<lesson-id>.yaml: every
 // dated, numbered, named or legal claim the lesson makes, where it was
