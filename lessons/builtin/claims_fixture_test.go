@@ -115,10 +115,7 @@ func TestLedgerProblems(t *testing.T) {
 		{"quote too short", func(t *testing.T, fsys fstest.MapFS) {
 			change(t, fsys, accessLedger, "quote: usually has one month", "quote: one month")
 		},
-			`claims/subject-access.yaml, claim 1: the quote has 2 words; copy a phrase of 3 to 8 words from the lesson`},
-		{"quote too long", func(t *testing.T, fsys fstest.MapFS) {
-			change(t, fsys, accessLedger, "quote: usually has one month", "quote: A council usually has one month to reply. Sam")
-		}, `claims/subject-access.yaml, claim 1: the quote has 9 words; copy a phrase of 3 to 8 words from the lesson`},
+			`claims/subject-access.yaml, claim 1: the quote has 2 words; copy a phrase of at least 3 words from the lesson`},
 		{"source not covered", func(t *testing.T, fsys fstest.MapFS) {
 			change(t, fsys, fraudLedger, fraudSource, "source: https://www.actionfraud.police.uk/")
 		}, `lesson "reporting-fraud": its source https://www.reportfraud.police.uk/ is not the source of any claim in claims/reporting-fraud.yaml`},
