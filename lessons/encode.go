@@ -13,8 +13,10 @@ import (
 // decodes the built-in curriculum about eight times faster. Version 3 adds
 // the quiz rules for spelling and shuffling, resolved at load, so packs
 // stored before them are validated again rather than read as strict and
-// unshuffled.
-const encodingVersion = 3
+// unshuffled. Version 4 adds each lesson's reviewed and review_by dates,
+// so that packs stored without them are validated again and their review
+// dates counted.
+const encodingVersion = 4
 
 // encodingMagic starts every encoded pack, followed by one byte holding
 // encodingVersion.

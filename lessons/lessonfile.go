@@ -12,9 +12,10 @@ import (
 // lessonAt is a decoded lesson file with the line of its id, for messages
 // about the lesson as a whole.
 type lessonAt struct {
-	lesson   *Lesson
-	idLine   int
-	quizLine int
+	lesson       *Lesson
+	idLine       int
+	quizLine     int
+	reviewByLine int // 0 when the lesson has no review_by
 }
 
 // splitFrontMatter separates a lesson file into its YAML front matter and
@@ -72,12 +73,18 @@ func decodeLesson(file string, data []byte, ps *problems) *lessonAt {
 				l.Minutes = v
 			}
 		}},
+		{"reviewed", false, func(n *yaml.Node) { l.Reviewed, _ = r.date(n, ctx, "reviewed") }},
+		{"review_by", false, func(n *yaml.Node) { l.ReviewBy, _ = r.date(n, ctx, "review_by"); at.reviewByLine = r.line(n) }},
 		{"objectives", true, func(n *yaml.Node) { l.Objectives, _ = r.textList(n, ctx, "objectives") }},
 		{"sources", false, func(n *yaml.Node) { l.Sources = r.sources(n) }},
 		{"quiz", false, func(n *yaml.Node) { quizLine = r.line(n); l.Quiz = r.quiz(n) }},
 	})
 	if at.idLine == 0 {
 		at.idLine = r.line(root)
+	}
+	if !l.Reviewed.IsZero() && !l.ReviewBy.IsZero() && l.ReviewBy.Before(l.Reviewed) {
+		ps.errorf(file, at.reviewByLine, "review_by (%s) is before reviewed (%s): a lesson is due for review after it was last reviewed",
+			l.ReviewBy.Format(time.DateOnly), l.Reviewed.Format(time.DateOnly))
 	}
 	if len(l.Sources) == 0 {
 		ps.warnf(file, at.idLine, "the lesson has no sources: say where its facts come from")
@@ -102,22 +109,25 @@ func (r *yamlReader) sources(n *yaml.Node) []Source {
 					r.errorf(n, ctx, "url must not contain spaces")
 				}
 			}},
-			{"checked", true, func(n *yaml.Node) {
-				v := r.text(n, ctx, "checked")
-				if v == "" {
-					return
-				}
-				t, err := time.Parse(time.DateOnly, v)
-				if err != nil {
-					r.errorf(n, ctx, "checked must be a date written YYYY-MM-DD, found %q", v)
-					return
-				}
-				s.Checked = t
-			}},
+			{"checked", true, func(n *yaml.Node) { s.Checked, _ = r.date(n, ctx, "checked") }},
 		})
 		out = append(out, s)
 	})
 	return out
+}
+
+// date decodes a calendar date written YYYY-MM-DD, as midnight UTC.
+func (r *yamlReader) date(n *yaml.Node, ctx, name string) (time.Time, bool) {
+	v := r.text(n, ctx, name)
+	if v == "" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		r.errorf(n, ctx, "%s must be a date written YYYY-MM-DD, found %q", name, v)
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 func (r *yamlReader) quiz(n *yaml.Node) *Quiz {

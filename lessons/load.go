@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 )
 
@@ -28,6 +29,11 @@ type LoadOptions struct {
 	// Progress, if set, is called as lesson files are read: done of total.
 	// It may be called from several goroutines at once.
 	Progress func(done, total int)
+	// Today, when not zero, is the day to compare lessons' review_by
+	// dates with: a lesson past its review_by gives a warning at that
+	// line. Zero leaves review dates unchecked, so that what Load
+	// returns does not depend on the clock.
+	Today time.Time
 }
 
 // LoadWith is [Load] with options.
@@ -41,6 +47,9 @@ func LoadWith(fsys fs.FS, opts LoadOptions) (*Pack, error) {
 	addBankQuestions(fsys, files, ps)
 	resolveQuizRules(&m.pack, files)
 	lessons := validate(m, files, ps)
+	if !opts.Today.IsZero() {
+		warnPastReview(files, opts.Today, ps)
+	}
 	if ps.hasErrors() {
 		return nil, &ValidationError{Problems: ps.sorted()}
 	}

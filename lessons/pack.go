@@ -119,6 +119,11 @@ type Lesson struct {
 	Quiz       *Quiz  // nil when the lesson has no quiz
 	ModuleID   string // the module the lesson belongs to
 	File       string // path of the lesson file inside the pack
+	// Reviewed is the day the lesson's facts were last checked, and
+	// ReviewBy the day by which they should be checked again, each at
+	// midnight UTC; either is zero when the lesson does not say.
+	Reviewed time.Time
+	ReviewBy time.Time
 }
 
 // Source is where a lesson's facts come from.

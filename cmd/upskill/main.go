@@ -7,10 +7,10 @@
 //	upskill progress [--json]         learners' progress without the UI (progress.go);
 //	                                  --json prints the report docs/progress-json.md describes
 //	upskill pack new DIR              write a starting pack to edit (pack.go)
-//	upskill pack validate PATH        check a pack, folder or .zip; exit 1 if invalid (pack.go)
+//	upskill pack validate PATH        check a pack, folder or .zip; exit 1 if invalid; warn of lessons past review_by (pack.go)
 //	upskill pack preview PATH         see a pack as a learner will, reloading on change (preview.go)
 //	upskill pack import PATH          check a pack and store it in the progress file (packstore.go)
-//	upskill pack list [--json]        the packs on offer, with their language (packlist.go)
+//	upskill pack list [--json]        the packs on offer, with their language and lessons past review (packlist.go)
 //	upskill pack export ID -o F.zip   write a pack on offer to a .zip (pack.go)
 //	upskill pack remove ID            remove an imported pack (packstore.go)
 //

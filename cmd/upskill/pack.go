@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -69,7 +70,7 @@ func newPackValidateCmd() *cobra.Command {
 		Long: `Check a lesson pack, a folder or a .zip, against the pack format
 (docs/pack-format.md) and its limits. Every problem is listed as
 file:line: message, then a summary. Warnings are shown but do not fail the
-pack. The exit status is 0 when the pack is valid and 1 when it is not.
+pack; they include each lesson past its review_by date. The exit status is 0 when the pack is valid and 1 when it is not.
 Nothing is stored.`,
 		Args: oneArg("pack validate PATH"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -103,12 +104,18 @@ func loadPackAt(out, errw io.Writer, path string) (*lessons.Pack, error) {
 	return p, nil
 }
 
+// clock tells the time; review_by dates are compared with its day. Tests
+// replace it.
+var clock = time.Now
+
+// readAndValidate reads and validates the pack at path, warning about
+// lessons past their review_by date.
 func readAndValidate(path string) (*lessons.Pack, error) {
 	fsys, err := catalog.OpenPack(path)
 	if err != nil {
 		return nil, err
 	}
-	return lessons.Load(fsys)
+	return lessons.LoadWith(fsys, lessons.LoadOptions{Today: clock()})
 }
 
 // printProblems lists why a pack was refused, if it was.

@@ -18,8 +18,9 @@ func newPackListCmd(opts *options) *cobra.Command {
 		Use:   "list",
 		Short: "List the packs on offer: built in, imported and system-wide",
 		Long: `List the packs on offer: built in, imported into the progress file, and
-system-wide. With --json, a JSON array for scripts, whose origin values are
-stable ids (builtin, system, imported). Listing never creates a progress
+system-wide, with how many lessons of each are past their review_by date
+(PAST REVIEW). With --json, a JSON array for scripts, whose origin values
+are stable ids (builtin, system, imported). Listing never creates a progress
 file.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -53,6 +54,9 @@ type listEntry struct {
 	Lessons   int    `json:"lessons"`
 	Questions int    `json:"questions"`
 	Badges    int    `json:"badges"`
+	// PastReview is how many of the pack's lessons are past their
+	// review_by date today; 0 if the pack could not be read.
+	PastReview int `json:"past_review"`
 	// Origin is where the pack comes from: builtin, system or imported.
 	Origin string `json:"origin"`
 	// Imported is when an imported pack was imported; absent for the
@@ -86,6 +90,7 @@ func listEntries(cat *catalog.Catalog, errw io.Writer) []listEntry {
 			continue
 		}
 		out[i].Language = pack.Language
+		out[i].PastReview = len(pack.PastReview(clock()))
 	}
 	return out
 }
@@ -93,7 +98,7 @@ func listEntries(cat *catalog.Catalog, errw io.Writer) []listEntry {
 // listText writes the packs as a table.
 func listText(w io.Writer, listed []listEntry) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tVERSION\tTITLE\tLANGUAGE\tMODULES\tLESSONS\tQUESTIONS\tSOURCE\tIMPORTED")
+	fmt.Fprintln(tw, "ID\tVERSION\tTITLE\tLANGUAGE\tMODULES\tLESSONS\tQUESTIONS\tPAST REVIEW\tSOURCE\tIMPORTED")
 	for _, e := range listed {
 		imported, language := "-", "-"
 		if !e.Imported.IsZero() {
@@ -102,8 +107,8 @@ func listText(w io.Writer, listed []listEntry) error {
 		if e.Language != "" {
 			language = e.Language
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", e.ID, e.Version, termsafe.Line(e.Title), language,
-			e.Modules, e.Lessons, e.Questions, e.source, imported)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\n", e.ID, e.Version, termsafe.Line(e.Title), language,
+			e.Modules, e.Lessons, e.Questions, e.PastReview, e.source, imported)
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write list: %w", err)
