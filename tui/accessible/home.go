@@ -71,13 +71,14 @@ func (s *session) homeActions() []action {
 		out = append(out, action{msgModuleItem(m.Title, done, total), func() error { return s.module(m) }})
 	}
 	earned := 0
-	for _, b := range s.pack.Badges {
+	onPath, _ := l.PathBadges()
+	for _, b := range onPath {
 		if _, ok := l.Earned(b.ID); ok {
 			earned++
 		}
 	}
 	out = append(out,
-		action{msgBadgesItem(earned, len(s.pack.Badges)), s.badges},
+		action{msgBadgesItem(earned, len(onPath)), s.badges},
 		action{msgProgressItem, s.progressReport},
 		action{msgCoursesItem, s.courses},
 		action{msgSwitchItem, s.switchLearner},
@@ -124,16 +125,20 @@ func (s *session) module(m *lessons.Module) error {
 // earn, with what earns them.
 func (s *session) badges() error {
 	l := s.learner
-	var earned, locked []string
-	for _, b := range s.pack.Badges {
-		if at, ok := l.Earned(b.ID); ok {
-			earned = append(earned, msgBadgeLine(b.Title, b.Description, at))
-			continue
+	onPath, others := l.PathBadges()
+	describe := func(bs []lessons.Badge) (earned, locked []string) {
+		for _, b := range bs {
+			if at, ok := l.Earned(b.ID); ok {
+				earned = append(earned, msgBadgeLine(b.Title, b.Description, at))
+				continue
+			}
+			locked = append(locked, msgLockedBadgeLine(b.Title, learner.Requirement(s.pack, b.Rule)))
 		}
-		locked = append(locked, msgLockedBadgeLine(b.Title, b.Description, learner.Requirement(s.pack, b.Rule)))
+		return earned, locked
 	}
+	earned, locked := describe(onPath)
 	s.gap()
-	s.say(msgBadgesHeading(len(earned), len(s.pack.Badges)))
+	s.say(msgBadgesHeading(len(earned), len(onPath)))
 	if len(earned) > 0 {
 		s.say(msgEarnedHeading)
 		s.say(earned...)
@@ -141,6 +146,12 @@ func (s *session) badges() error {
 	if len(locked) > 0 {
 		s.say(msgLockedHeading)
 		s.say(locked...)
+	}
+	if len(others) > 0 {
+		otherEarned, otherLocked := describe(others)
+		s.say(msgOtherBadgesHeading)
+		s.say(otherEarned...)
+		s.say(otherLocked...)
 	}
 	_, err := s.waitForEnter(prompt{hint: msgEnterForHome}, false)
 	return err
@@ -150,18 +161,30 @@ func (s *session) badges() error {
 func (s *session) courses() error {
 	entries := s.catalog.Entries()
 	items := make([]string, len(entries))
+	role := lessons.Audience(s.learner.Profile.Role)
 	for i, e := range entries {
+		// Count the lessons of the learner's path in each pack, as home
+		// does.
 		recs, err := s.store.Lessons(s.learner.Profile.ID, e.ID)
 		if err != nil {
 			s.say(msgStoreProblem(err))
 		}
-		done := 0
-		for _, r := range recs {
-			if r.Status == progress.Completed {
-				done++
+		pack, err := s.catalog.Load(e.ID)
+		if err != nil {
+			s.say(msgStoreProblem(err))
+			items[i] = msgCourseItem(e.Title, e.ID == s.pack.ID, 0, e.Lessons)
+			continue
+		}
+		done, total := 0, 0
+		for _, m := range pack.ModulesFor(role) {
+			for _, id := range m.LessonIDs {
+				total++
+				if recs[id].Status == progress.Completed {
+					done++
+				}
 			}
 		}
-		items[i] = msgCourseItem(e.Title, e.ID == s.pack.ID, done, e.Lessons)
+		items[i] = msgCourseItem(e.Title, e.ID == s.pack.ID, done, total)
 	}
 	i, err := s.choose([]string{"", msgCoursesHeading}, items, true)
 	if err != nil || i == back {

@@ -145,7 +145,7 @@ func msgLessonItem(title, status string, scored bool, best int, hasQuiz bool) st
 
 // msgBadgesItem offers the badges.
 func msgBadgesItem(earned, total int) string {
-	return fmt.Sprintf("Badges: %d of %d earned", earned, total)
+	return fmt.Sprintf("Badges: %d of %s on your path earned", earned, plural(total, "badge", "badges"))
 }
 
 // msgSettingItem offers to turn the saved accessible-mode setting on or off.
@@ -166,7 +166,7 @@ func msgSettingSaved(on bool) string {
 
 // msgCourseItem names a course on offer.
 func msgCourseItem(title string, current bool, done, total int) string {
-	s := fmt.Sprintf("%s, %d of %s complete", title, done, plural(total, "lesson", "lessons"))
+	s := fmt.Sprintf("%s, %d of %s on your path complete", title, done, plural(total, "lesson", "lessons"))
 	if current {
 		s += ", the course you are taking"
 	}
@@ -178,10 +178,14 @@ func msgCourseChosen(title string) string { return "You are now taking " + title
 
 // Badges.
 
-// msgBadgesHeading counts the badges earned.
+// msgBadgesHeading counts the badges of the learner's path earned.
 func msgBadgesHeading(earned, total int) string {
-	return fmt.Sprintf("Badges: %d of %d earned.", earned, total)
+	return fmt.Sprintf("Badges: %d of %s on your path earned.", earned, plural(total, "badge", "badges"))
 }
+
+// msgOtherBadgesHeading introduces the badges of modules and paths that
+// are not the learner's.
+const msgOtherBadgesHeading = "Other badges in this pack, for modules or paths that are not on yours. You can still earn them."
 
 // msgBadgeEarned announces a badge just earned.
 func msgBadgeEarned(title, description string) string {
@@ -193,9 +197,10 @@ func msgBadgeLine(title, description string, at time.Time) string {
 	return title + ", earned " + at.Format("2 January 2006") + ". " + description
 }
 
-// msgLockedBadgeLine describes a badge still to earn.
-func msgLockedBadgeLine(title, description, requirement string) string {
-	return title + ", not yet earned. " + description + " To earn it: " + requirement + "."
+// msgLockedBadgeLine describes a badge still to earn, saying once what
+// earns it.
+func msgLockedBadgeLine(title, requirement string) string {
+	return title + ", not yet earned. To earn it: " + requirement + "."
 }
 
 // Progress.
