@@ -209,7 +209,9 @@ func writeCalls() []storeCall {
 			return none(s.AddKey(fixProfile, testFingerprint("second"), testKeyLine("second"), "", at))
 		}},
 		{"RemoveKey", func(s *Store) (any, error) { return none(s.RemoveKey(fixKey)) }},
-		{"CreateInvite", func(s *Store) (any, error) { return none(s.CreateInvite(testInvite("Dee", AccessLearner), testHash("dee"))) }},
+		{"CreateInvite", func(s *Store) (any, error) {
+			return none(s.CreateInvite(testInvite("Dee", AccessLearner), testHash("dee")))
+		}},
 		{"RedeemInvite", func(s *Store) (any, error) {
 			return s.RedeemInvite(fixInvite, testFingerprint("cy"), testKeyLine("cy"), at)
 		}},
