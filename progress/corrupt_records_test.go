@@ -27,13 +27,17 @@ import (
 // never change the file when it fails.
 
 // The fixture: one learner, one pack, one lesson with a finished and an
-// open quiz attempt, a badge, time spent, a finished and an open review.
+// open quiz attempt, a badge, time spent, a finished and an open review;
+// the learner's access, team and SSH key, an unused invite and the file's
+// invite secret.
 var (
 	fixLesson = LessonKey{Pack: "pack", Lesson: "one"}
 	fixQ1     = CardKey{Pack: "pack", Lesson: "one", Question: "q1"}
 	fixQ2     = CardKey{Pack: "pack", Lesson: "one", Question: "q2"}
 	fixDay1   = t0.Add(24 * time.Hour)
 	fixDay2   = t0.Add(48 * time.Hour)
+	fixKey    = testFingerprint("fixture")
+	fixInvite = testHash("fixture")
 )
 
 const (
@@ -83,6 +87,12 @@ func buildRecordsFixture(t *testing.T, path string) {
 	r2, err := s.StartReview(p.ID, []CardKey{fixQ1, fixQ2}, 2, fixDay2)
 	must(err)
 	must(s.RecordReview(p.ID, r2.ID, ReviewAnswer{Card: fixQ2, Rating: Again, At: fixDay2}))
+	must(s.SetAccess(p.ID, AccessTrainer))
+	must(s.SetTeam(p.ID, "Revenues"))
+	must(s.AddKey(p.ID, fixKey, testKeyLine("fixture"), "laptop", t0))
+	_, err = s.InviteSecret()
+	must(err)
+	must(s.CreateInvite(testInvite("Cy", AccessLearner), fixInvite))
 	if p.ID != fixProfile || a2.ID != fixOpenAttempt || r2.ID != fixOpenReview {
 		t.Fatalf("fixture ids: profile %d, open attempt %d, open review %d", p.ID, a2.ID, r2.ID)
 	}
@@ -147,6 +157,10 @@ func readCalls() []storeCall {
 			r, ok, err := s.OpenReview(fixProfile)
 			return []any{r, ok}, err
 		}},
+		{"ProfileByKey", func(s *Store) (any, error) { return s.ProfileByKey(fixKey) }},
+		{"Keys", func(s *Store) (any, error) { return s.Keys(fixProfile) }},
+		{"Invites", func(s *Store) (any, error) { return s.Invites() }},
+		{"InviteSecret", func(s *Store) (any, error) { return s.InviteSecret() }},
 	}
 }
 
@@ -188,6 +202,26 @@ func writeCalls() []storeCall {
 				Files: map[string][]byte{"pack.yaml": []byte("id: other\n")}}))
 		}},
 		{"RemovePack", func(s *Store) (any, error) { return none(s.RemovePack("other", true)) }},
+		{"SetAccess", func(s *Store) (any, error) { return none(s.SetAccess(fixProfile, AccessAdmin)) }},
+		{"SetTeam", func(s *Store) (any, error) { return none(s.SetTeam(fixProfile, "Planning")) }},
+		{"SetRole", func(s *Store) (any, error) { return none(s.SetRole(fixProfile, "manager")) }},
+		{"AddKey", func(s *Store) (any, error) {
+			return none(s.AddKey(fixProfile, testFingerprint("second"), testKeyLine("second"), "", at))
+		}},
+		{"RemoveKey", func(s *Store) (any, error) { return none(s.RemoveKey(fixKey)) }},
+		{"CreateInvite", func(s *Store) (any, error) {
+			return none(s.CreateInvite(testInvite("Dee", AccessLearner), testHash("dee")))
+		}},
+		{"RedeemInvite", func(s *Store) (any, error) {
+			return s.RedeemInvite(fixInvite, testFingerprint("cy"), testKeyLine("cy"), at)
+		}},
+		{"RemoveLearner", func(s *Store) (any, error) {
+			bea, err := s.ProfileByName("Bea") // made by CreateProfile above
+			if err != nil {
+				return nil, err
+			}
+			return s.RemoveLearner(bea.ID, true)
+		}},
 	}
 }
 
@@ -282,6 +316,9 @@ func recordTargets() []recordTarget {
 		{"reviewed", inProfile(bucketReviewed), reviewedKey(fixOpenReview, fixQ2), false, false},
 		{"time", inProfile(bucketTime), timeKey(fixLesson, Reading), false, false},
 		{"time", inProfile(bucketTime), timeKey(LessonKey{}, Reviewing), false, false},
+		{"meta", [][]byte{bucketMeta}, keyInviteSecret, false, false},
+		{"keys", [][]byte{bucketKeys}, []byte(fixKey), false, false},
+		{"invites", [][]byte{bucketInvites}, fixInvite, false, false},
 	}
 	// Each bucket inside a learner's bucket and a pack's, as a value.
 	for _, name := range profileBuckets {
@@ -350,7 +387,9 @@ func classify(tg recordTarget, damage string) (refused bool, harmless, valid str
 	case tg.bucket == "time" && damage == "truncated value":
 		return false, "", "a number cut short is still a number"
 	case parent == "meta" && keyDamage:
-		return false, "Open reads only meta/app and meta/schema", ""
+		return false, "Open reads only meta/app and meta/schema, InviteSecret only meta/invite_secret", ""
+	case parent == "meta" && string(tg.key) == string(keyInviteSecret):
+		return false, "", "" // Open does not read it; InviteSecret finds it
 	case parent == "meta":
 		return true, "", ""
 	case parent == "packs/pack" && keyDamage:

@@ -22,6 +22,10 @@ type Profile struct {
 	// Last is the lesson the learner most recently opened, for "continue
 	// where you left off"; zero when they have opened none.
 	Last LessonKey
+	// Access is what the learner may do beyond learning; never empty.
+	Access Access
+	// Team is the learner's team, for managers' reports; may be empty.
+	Team string
 }
 
 type profileRecord struct {
@@ -30,10 +34,13 @@ type profileRecord struct {
 	Created    time.Time `json:"created"`
 	LastPack   string    `json:"last_pack,omitempty"`
 	LastLesson string    `json:"last_lesson,omitempty"`
+	Access     Access    `json:"access,omitempty"` // empty: AccessLearner
+	Team       string    `json:"team,omitempty"`
 }
 
 func (r profileRecord) profile(id uint64) Profile {
-	return Profile{ID: id, Name: r.Name, Role: r.Role, Created: r.Created, Last: LessonKey{r.LastPack, r.LastLesson}}
+	return Profile{ID: id, Name: r.Name, Role: r.Role, Created: r.Created, Last: LessonKey{r.LastPack, r.LastLesson},
+		Access: r.Access.orLearner(), Team: r.Team}
 }
 
 // ErrEmptyName is returned when a profile would have no name.
@@ -50,35 +57,41 @@ func (s *Store) CreateProfile(name, role string, at time.Time) (Profile, error) 
 	}
 	var p Profile
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		profiles := tx.Bucket(bucketProfiles)
 		if _, found, err := findProfile(tx, name); err != nil {
 			return err
 		} else if found {
 			return fmt.Errorf("%q: %w", name, ErrProfileExists)
 		}
-		id, err := profiles.NextSequence()
-		if err != nil {
-			return err
-		}
-		pb, err := profiles.CreateBucket(itob(id))
-		if errors.Is(err, berrors.ErrBucketExists) || errors.Is(err, berrors.ErrIncompatibleValue) {
-			return damaged(string(bucketProfiles), "learner %d exists already: the sequence is behind", id)
-		} else if err != nil {
-			return err
-		}
-		for _, name := range profileBuckets {
-			if _, err := pb.CreateBucket(name); err != nil {
-				return err
-			}
-		}
-		rec := profileRecord{Name: name, Role: role, Created: at}
-		p = rec.profile(id)
-		return bucket{pb, fmt.Sprintf("profiles/%d", id)}.put(keyProfile, rec)
+		id, err := newProfile(tx, name, role, at)
+		p = profileRecord{Name: name, Role: role, Created: at}.profile(id)
+		return err
 	})
 	if err != nil {
 		return Profile{}, fmt.Errorf("create profile: %w", err)
 	}
 	return p, nil
+}
+
+// newProfile adds a learner inside tx, with a name already cleaned and
+// known to be free, and returns their id.
+func newProfile(tx *bolt.Tx, name, role string, at time.Time) (uint64, error) {
+	profiles := tx.Bucket(bucketProfiles)
+	id, err := profiles.NextSequence()
+	if err != nil {
+		return 0, err
+	}
+	pb, err := profiles.CreateBucket(itob(id))
+	if errors.Is(err, berrors.ErrBucketExists) || errors.Is(err, berrors.ErrIncompatibleValue) {
+		return 0, damaged(string(bucketProfiles), "learner %d exists already: the sequence is behind", id)
+	} else if err != nil {
+		return 0, err
+	}
+	for _, name := range profileBuckets {
+		if _, err := pb.CreateBucket(name); err != nil {
+			return 0, err
+		}
+	}
+	return id, bucket{pb, fmt.Sprintf("profiles/%d", id)}.put(keyProfile, profileRecord{Name: name, Role: role, Created: at})
 }
 
 // Profiles lists every learner in the file, oldest first.
@@ -129,6 +142,8 @@ func readProfile(pb bucket) (profileRecord, error) {
 		return rec, damaged(pb.name, "no profile record")
 	case rec.Name == "":
 		return rec, damaged(pb.name, "the profile record has no name")
+	case !rec.Access.orLearner().Valid():
+		return rec, damaged(pb.name, "the profile record has an unknown access level %q", rec.Access)
 	}
 	return rec, nil
 }

@@ -44,6 +44,7 @@ import (
 //	meta/
 //	  app     -> "upskill" (plain text; marks the file as ours)
 //	  schema  -> "3" (plain text; see SchemaVersion)
+//	  invite_secret -> 32 random bytes, the HMAC key of invite codes (raw; made when first needed)
 //	packs/                                      (since schema 2)
 //	  <pack id>/                                one bucket per imported pack
 //	    info     -> PackInfo
@@ -76,6 +77,10 @@ import (
 //	    time/
 //	      <pack>\x00<lesson>\x00<read|quiz>      -> seconds of active time (JSON number)
 //	      review                                -> seconds spent in reviews
+//	keys/                                       (made when the first key is added)
+//	  <"SHA256:" fingerprint of an SSH key>     -> keyRecord (the learner it belongs to)
+//	invites/                                    (made when the first invite is made)
+//	  <HMAC-SHA256 of the code: 32 bytes>       -> inviteRecord (never the code)
 //
 // Every key and value is checked against this layout when it is read
 // (decode.go) before it is sliced or decoded: one that does not fit is an
