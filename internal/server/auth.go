@@ -79,6 +79,11 @@ func (s *Server) identify(next ssh.Handler) ssh.Handler {
 			_ = sess.Exit(1)
 			return
 		}
+		if id.learner != nil {
+			s.log.Info("connected", "remote", remote, "key", fp, "learner", id.learner.ID)
+		} else {
+			s.log.Info("connected", "remote", remote, "key", fp, "learner", "none: enrolment")
+		}
 		if len(sess.Command()) > 0 {
 			s.log.Info("refused", "remote", remote, "key", fp, "reason", "command given")
 			writeLines(sess, "Upskill has no commands yet. Connect without one to learn.\n")

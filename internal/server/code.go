@@ -7,7 +7,8 @@ const maxCodeLen = 64
 
 // ParseCode tidies the invite code a learner typed: surrounding spaces go,
 // and the code must be 1 to 64 ASCII letters, digits and hyphens (spaces
-// inside are dropped, since people copy codes in groups). Anything else
+// inside are dropped, since people copy codes in groups), given in
+// capitals: invite codes must be issued in capitals. Anything else
 // (control characters, escapes, other scripts) is refused: ok is false.
 // The Directory decides whether the code is right.
 func ParseCode(line string) (code string, ok bool) {
@@ -19,7 +20,9 @@ func ParseCode(line string) (code string, ok bool) {
 		switch {
 		case r == ' ':
 			continue
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-':
+		case r >= 'a' && r <= 'z':
+			b.WriteRune(r - 'a' + 'A')
+		case r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-':
 			b.WriteRune(r)
 		default:
 			return "", false

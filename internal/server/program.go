@@ -59,6 +59,9 @@ func (s *Server) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		msg.Width, msg.Height = s.clamp(msg.Width, msg.Height)
+		if s.observe != nil {
+			s.observe(msg)
+		}
 		return msg
 	case tea.SuspendMsg:
 		return tea.ResumeMsg{}

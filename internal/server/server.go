@@ -25,6 +25,9 @@ type Server struct {
 	ssh      *ssh.Server
 	sessions *registry
 	open     atomic.Int64 // connections open now
+	// observe, when set (by tests), sees every window size a program is
+	// given, after clamping.
+	observe func(any)
 }
 
 // New checks cfg and builds the server; it listens only in Serve.
@@ -80,24 +83,48 @@ func (s *Server) Serve(l net.Listener) error {
 
 // Shutdown stops accepting connections, tells every session that Upskill
 // is restarting, lets each program quit as the learner's own quit does
-// (saving), and waits for the connections to close. When ctx ends first,
-// the remaining connections are cut and ctx's error is returned. The
+// (saving), then closes the connections. When ctx ends before every
+// session has saved, the rest are cut and ctx's error is returned. The
 // caller closes the store afterwards.
 func (s *Server) Shutdown(ctx context.Context) error {
-	s.log.Info("stopping", "sessions", s.open.Load())
-	done := make(chan error, 1)
-	go func() { done <- s.ssh.Shutdown(ctx) }() // closes the listener first
-	for _, ls := range s.sessions.closeAll() {
+	s.log.Info("stopping", "connections", s.open.Load())
+	stopped := make(chan error, 1)
+	go func() { stopped <- s.ssh.Shutdown(ctx) }() // closes the listeners at once
+	live := s.sessions.closeAll()
+	for _, ls := range live {
 		go ls.program.Send(endMsg{reason: endShutdown})
 	}
-	err := <-done
-	if err != nil {
+	var err error
+	for _, ls := range live {
+		select {
+		case <-ls.done:
+		case <-ctx.Done():
+			err = fmt.Errorf("shutdown: sessions still saving: %w", ctx.Err())
+		}
+		if err != nil {
+			break
+		}
+	}
+	// Clients close their connection when their session ends; give them
+	// a moment, then close what is left.
+	grace, cancel := context.WithTimeout(ctx, shutdownGrace)
+	defer cancel()
+	select {
+	case <-stopped:
+	case <-grace.Done():
 		_ = s.ssh.Close()
-		return fmt.Errorf("shutdown: %w", err)
+		<-stopped
+	}
+	if err != nil {
+		return err
 	}
 	s.log.Info("stopped")
 	return nil
 }
+
+// shutdownGrace is how long Shutdown waits, after every session has
+// ended, for clients to close their connections themselves.
+const shutdownGrace = time.Second
 
 // admit refuses a connection beyond MaxSessions, and counts the others
 // until they close.
