@@ -82,9 +82,11 @@ func (s *Server) farewell(next ssh.Handler) ssh.Handler {
 		live, ok := sess.Context().Value(liveKey{}).(*liveSession)
 		if ok {
 			s.sessions.remove(live)
-			if text := live.final.Load(); text != nil && *text != "" {
-				writeLines(sess, "\n"+*text+"\n")
+			text := "Your progress is saved. See you next time."
+			if final := live.final.Load(); final != nil {
+				text = *final
 			}
+			writeLines(sess, "\n"+text+"\n")
 			close(live.done)
 		}
 		next(sess)
