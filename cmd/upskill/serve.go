@@ -56,6 +56,7 @@ is closed. See docs/serving.md.`,
 	d := server.DefaultLimits
 	f.IntVar(&so.limits.MaxSessions, "max-sessions", d.MaxSessions, "most connections open at once")
 	f.DurationVar(&so.limits.IdleTimeout, "idle-timeout", d.IdleTimeout, "end a session with no key pressed for this long (warned a minute before)")
+	f.IntVar(&so.limits.ConnectsPerMinute, "connects-per-minute", d.ConnectsPerMinute, "connections one address may open in a minute")
 	f.IntVar(&so.limits.MaxAuthTries, "max-auth-tries", d.MaxAuthTries, "authentication attempts per connection")
 	return cmd
 }

@@ -41,6 +41,9 @@ type Limits struct {
 	// IdleWarning is how long before that the learner is warned.
 	IdleTimeout time.Duration
 	IdleWarning time.Duration
+	// ConnectsPerMinute is how many connections one remote address may
+	// open in a minute; more are refused.
+	ConnectsPerMinute int
 	// MaxAuthTries is how many authentication attempts a connection may
 	// make before it is dropped.
 	MaxAuthTries int
@@ -62,17 +65,18 @@ type Limits struct {
 
 // DefaultLimits are the limits a zero Limits field takes.
 var DefaultLimits = Limits{
-	MaxSessions:      500,
-	IdleTimeout:      30 * time.Minute,
-	IdleWarning:      time.Minute,
-	MaxAuthTries:     6,
-	HandshakeTimeout: 30 * time.Second,
-	MaxWidth:         400,
-	MaxHeight:        200,
-	InputRate:        4 << 10,
-	InputBurst:       16 << 10,
-	EnrolTries:       5,
-	TakeoverWait:     5 * time.Second,
+	MaxSessions:       500,
+	IdleTimeout:       30 * time.Minute,
+	IdleWarning:       time.Minute,
+	MaxAuthTries:      6,
+	ConnectsPerMinute: 30,
+	HandshakeTimeout:  30 * time.Second,
+	MaxWidth:          400,
+	MaxHeight:         200,
+	InputRate:         4 << 10,
+	InputBurst:        16 << 10,
+	EnrolTries:        5,
+	TakeoverWait:      5 * time.Second,
 }
 
 // withDefaults fills the zero fields from DefaultLimits.
@@ -92,6 +96,7 @@ func (l Limits) withDefaults() Limits {
 	pickD(&l.IdleTimeout, d.IdleTimeout)
 	pickD(&l.IdleWarning, d.IdleWarning)
 	pick(&l.MaxAuthTries, d.MaxAuthTries)
+	pick(&l.ConnectsPerMinute, d.ConnectsPerMinute)
 	pickD(&l.HandshakeTimeout, d.HandshakeTimeout)
 	pick(&l.MaxWidth, d.MaxWidth)
 	pick(&l.MaxHeight, d.MaxHeight)

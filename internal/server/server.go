@@ -25,6 +25,7 @@ type Server struct {
 	ssh      *ssh.Server
 	sessions *registry
 	open     atomic.Int64 // connections open now
+	perAddr  *addrLimiter
 	// observe, when set (by tests), sees every window size a program is
 	// given, after clamping.
 	observe func(any)
@@ -42,6 +43,7 @@ func New(cfg Config) (*Server, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.perAddr = newAddrLimiter(s.limits.ConnectsPerMinute, time.Now)
 	s.ssh = &ssh.Server{
 		Version:                    "Upskill",
 		HostSigners:                []ssh.Signer{cfg.HostKey},
@@ -126,9 +128,13 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // ended, for clients to close their connections themselves.
 const shutdownGrace = time.Second
 
-// admit refuses a connection beyond MaxSessions, and counts the others
-// until they close.
+// admit refuses a connection beyond MaxSessions or its address's
+// ConnectsPerMinute, and counts the others until they close.
 func (s *Server) admit(_ ssh.Context, conn net.Conn) net.Conn {
+	if !s.perAddr.allow(conn.RemoteAddr()) {
+		s.log.Warn("refused", "remote", conn.RemoteAddr().String(), "reason", "too many connections from this address", "per_minute", s.limits.ConnectsPerMinute)
+		return nil
+	}
 	if n := s.open.Add(1); n > int64(s.limits.MaxSessions) {
 		s.open.Add(-1)
 		s.log.Warn("refused", "remote", conn.RemoteAddr().String(), "reason", "too many sessions", "max_sessions", s.limits.MaxSessions)

@@ -211,3 +211,25 @@ func TestIdentifyRefusesKeyNotTheOneRecorded(t *testing.T) {
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+func TestAddrLimiterPerMinute(t *testing.T) {
+	clock := &fakeClock{t: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)}
+	l := newAddrLimiter(3, clock.now)
+	a := &net.TCPAddr{IP: net.IPv4(10, 0, 0, 1), Port: 5000}
+	b := &net.TCPAddr{IP: net.IPv4(10, 0, 0, 2), Port: 5000}
+	for i := range 3 {
+		if !l.allow(&net.TCPAddr{IP: a.IP, Port: 5000 + i}) {
+			t.Fatalf("connection %d refused within the limit", i+1)
+		}
+	}
+	if l.allow(a) {
+		t.Fatal("a fourth connection in the minute was allowed")
+	}
+	if !l.allow(b) {
+		t.Fatal("another address was refused")
+	}
+	clock.t = clock.t.Add(61 * time.Second)
+	if !l.allow(a) {
+		t.Fatal("refused after the minute passed")
+	}
+}
