@@ -81,7 +81,7 @@ func (d *fakeDirectory) lookedUp() []string {
 
 // testServer is a server on a loopback port with a real progress file.
 type testServer struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *Server
 	addr   string
 	store  *progress.Store
@@ -110,7 +110,7 @@ func (s *syncBuffer) String() string {
 
 // startServer serves the test pack on 127.0.0.1:0 with the given limits,
 // and stops it when the test ends.
-func startServer(t *testing.T, limits Limits, observe func(any)) *testServer {
+func startServer(t testing.TB, limits Limits, observe func(any)) *testServer {
 	t.Helper()
 	store, err := progress.Open(filepath.Join(t.TempDir(), "upskill.db"), review.StoreOptions())
 	if err != nil {
@@ -194,7 +194,7 @@ func newKey(t testing.TB) gossh.Signer {
 // client is an SSH session with a pty, its screen read through a
 // terminal emulator.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	conn   *gossh.Client
 	sess   *gossh.Session
 	stdin  io.WriteCloser
