@@ -321,10 +321,16 @@ func (c *client) output() string {
 // waitFor waits for the screen to show want.
 func (c *client) waitFor(want string) {
 	c.t.Helper()
+	c.waitUntil(fmt.Sprintf("the screen shows %q", want), func(s string) bool { return strings.Contains(s, want) })
+}
+
+// waitUntil waits for the screen to meet cond.
+func (c *client) waitUntil(what string, cond func(screen string) bool) {
+	c.t.Helper()
 	deadline := time.Now().Add(waitLimit)
-	for !strings.Contains(c.screen(), want) {
+	for !cond(c.screen()) {
 		if time.Now().After(deadline) {
-			c.t.Fatalf("the screen does not show %q:\n%s", want, c.screen())
+			c.t.Fatalf("not so: %s:\n%s", what, c.screen())
 		}
 		time.Sleep(5 * time.Millisecond)
 	}

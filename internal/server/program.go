@@ -37,7 +37,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		tea.WithColorProfile(colorprofile.Env(lines)),
 		tea.WithWindowSize(w, h),
 		tea.WithoutSignalHandler(), // the server owns SIGINT and SIGTERM
-		tea.WithFilter(s.filter),
+		tea.WithFilter(s.filterFor(sess.Context())),
 	)
 	if !s.sessions.add(live) {
 		cancel()
@@ -51,6 +51,21 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		cancel()
 	}()
 	return live.program
+}
+
+// filterFor is the session's message filter: filter, and a quit sent
+// because the client has gone (wish's middleware quits the program when
+// the connection drops) becomes an end that saves first, as the
+// learner's own quit does.
+func (s *Server) filterFor(sessCtx context.Context) func(tea.Model, tea.Msg) tea.Msg {
+	return func(m tea.Model, msg tea.Msg) tea.Msg {
+		if _, ok := msg.(tea.QuitMsg); ok && sessCtx.Err() != nil {
+			if sm, ok := m.(*sessionModel); ok && sm.phase == phaseLearn && !sm.ending {
+				return endMsg{reason: endDisconnected}
+			}
+		}
+		return s.filter(m, msg)
+	}
 }
 
 // filter clamps window sizes to the limits and keeps a client's suspend

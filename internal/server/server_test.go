@@ -15,6 +15,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/upskill-council/upskill/progress"
 )
 
 func TestKnownKeyGetsHome(t *testing.T) {
@@ -263,5 +265,35 @@ func TestMaxSessionsRefusesMore(t *testing.T) {
 	}
 	if !strings.Contains(ts.logs.String(), "too many sessions") {
 		t.Fatalf("the refusal was not logged:\n%s", ts.logs.String())
+	}
+}
+
+// TestDroppedConnectionSavesLikeQuit: a client that vanishes mid-lesson
+// (window closed, network gone) has its reading position saved, as the
+// learner's own quit would, though the save on scrolling had not yet run.
+func TestDroppedConnectionSavesLikeQuit(t *testing.T) {
+	ts := startServer(t, Limits{}, nil)
+	c := ts.dial(clientOptions{auth: keyAuth(ts.learner("Asha Patel"))})
+	c.waitFor("Asha Patel")
+	c.press("enter")
+	c.waitFor("0% read")
+	c.press(" ")
+	c.waitUntil("the lesson scrolled", func(s string) bool { return strings.Contains(s, "Strong passwords") && !strings.Contains(s, " 0% read") })
+	c.conn.Close()
+	p, err := ts.store.ProfileByName("Asha Patel")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := progress.LessonKey{Pack: "test-pack", Lesson: "passwords"}
+	deadline := time.Now().Add(waitLimit)
+	for {
+		rec, err := ts.store.Lesson(p.ID, key)
+		if err == nil && rec.Position > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the reading position was not saved: %+v, %v\n%s", rec, err, ts.logs.String())
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

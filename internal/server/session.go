@@ -36,7 +36,9 @@ type sessionModel struct {
 	learner       progress.Profile
 	inner         tea.Model
 	warning       string
-	problem       string
+	// ending is set once the session has been asked to end, so that the
+	// learner's UI quits only once.
+	ending bool
 }
 
 // startedMsg carries the learner's UI, opened off the event loop.
@@ -149,6 +151,13 @@ func (m *sessionModel) end(reason endReason) tea.Cmd {
 	m.live.setFinal(farewell(reason, m.srv.limits.IdleTimeout))
 	if m.phase != phaseLearn {
 		return tea.Quit
+	}
+	if m.ending {
+		return nil
+	}
+	m.ending = true
+	if reason == endDisconnected {
+		m.srv.log.Info("disconnected", "learner", m.learner.ID, "key", m.id.fingerprint)
 	}
 	var cmd tea.Cmd
 	m.inner, cmd = m.inner.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
