@@ -9,12 +9,12 @@ import (
 type endReason int
 
 const (
-	endNone       endReason = iota
-	endShutdown             // the server is stopping
-	endTakenOver            // the learner opened Upskill in another window
-	endIdle                 // no key pressed for the idle timeout
-	endEnrolTries           // too many wrong invite codes
-	endDisconnected         // the client has gone
+	endNone         endReason = iota
+	endShutdown               // the server is stopping
+	endTakenOver              // the learner opened Upskill in another window
+	endIdle                   // no key pressed for the idle timeout
+	endEnrolTries             // too many wrong invite codes
+	endDisconnected           // the client has gone
 )
 
 // endMsg asks a session's program to end, saving as the learner's own

@@ -278,7 +278,9 @@ func TestDroppedConnectionSavesLikeQuit(t *testing.T) {
 	c.press("enter")
 	c.waitFor("0% read")
 	c.press(" ")
-	c.waitUntil("the lesson scrolled", func(s string) bool { return strings.Contains(s, "Strong passwords") && !strings.Contains(s, " 0% read") })
+	c.waitUntil("the lesson scrolled", func(s string) bool {
+		return strings.Contains(s, "Strong passwords") && !strings.Contains(s, " 0% read")
+	})
 	c.conn.Close()
 	p, err := ts.store.ProfileByName("Asha Patel")
 	if err != nil {
