@@ -133,6 +133,12 @@ func (m *sessionModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case phaseLearn:
 		var cmd tea.Cmd
 		m.inner, cmd = m.inner.Update(msg)
+		if ui, ok := m.inner.(*tui.Model); ok && ui.WantsAccessible() && !m.ending {
+			// The line-by-line mode needs a line discipline an SSH
+			// session does not give; say so rather than close silently.
+			m.ending = true
+			m.live.setFinal("The line-by-line accessible mode is not available over SSH yet. Your progress is saved.")
+		}
 		return m, cmd
 	case phaseEnrol:
 		return m, m.updateEnrol(msg)
