@@ -95,7 +95,8 @@ func (m *sessionModel) submitCode() tea.Cmd {
 func (m *sessionModel) enrolled(msg enrolledMsg) tea.Cmd {
 	m.enrol.busy = false
 	if msg.err != nil {
-		m.srv.log.Info("enrolment refused", "key", m.id.fingerprint, "reason", msg.err.Error())
+		// The Directory's error is not logged: it may quote the code.
+		m.srv.log.Info("enrolment refused", "key", m.id.fingerprint, "wrong_codes", m.enrol.wrong+1)
 		return m.wrongCode("That code did not work.")
 	}
 	m.srv.log.Info("enrolled", "key", m.id.fingerprint, "learner", msg.profile.ID)
