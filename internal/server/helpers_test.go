@@ -368,3 +368,10 @@ func (c *client) press(keys ...string) {
 func keyAuth(keys ...gossh.Signer) []gossh.AuthMethod {
 	return []gossh.AuthMethod{gossh.PublicKeys(keys...)}
 }
+
+// rawOutput is everything received, escape sequences and all.
+func (c *client) rawOutput() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.raw.String()
+}

@@ -299,3 +299,25 @@ func TestDroppedConnectionSavesLikeQuit(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// TestColoursFollowTheClient: the colour profile comes from the client's
+// terminal: its TERM gives colours, and its NO_COLOR takes them away,
+// whatever the server's own environment says.
+func TestColoursFollowTheClient(t *testing.T) {
+	t.Setenv("NO_COLOR", "")
+	t.Setenv("TERM", "dumb")
+	ts := startServer(t, Limits{}, nil)
+	key := ts.learner("Asha Patel")
+	coloured := ts.dial(clientOptions{auth: keyAuth(key)})
+	coloured.waitFor("Asha Patel")
+	if !strings.Contains(coloured.rawOutput(), "\x1b[38;") {
+		t.Fatal("a client with TERM=xterm-256color got no colours")
+	}
+	coloured.press("q")
+	coloured.waitClosed()
+	plain := ts.dial(clientOptions{auth: keyAuth(key), env: map[string]string{"NO_COLOR": "1"}})
+	plain.waitFor("Asha Patel")
+	if strings.Contains(plain.rawOutput(), "\x1b[38;") {
+		t.Fatal("a client with NO_COLOR got colours")
+	}
+}
