@@ -27,8 +27,10 @@ const (
 // store, the catalogue and the packs are shared with other programs, and
 // the packs are read-only.
 type common struct {
-	store   *progress.Store
-	catalog *catalog.Catalog
+	store *progress.Store
+	// oneLearner is set when the learner is fixed (Options.OneLearner).
+	oneLearner bool
+	catalog    *catalog.Catalog
 	// pack is the pack the learner is taking; nil before a profile is
 	// chosen.
 	pack   *lessons.Pack

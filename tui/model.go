@@ -68,6 +68,10 @@ type Options struct {
 	// background when the terminal does not answer the query); nil means
 	// os.Getenv. A server passes the SSH client's.
 	Getenv func(string) string
+	// OneLearner fixes the learner to Profile, as a server does for the
+	// owner of an SSH key: no picker of other learners, no new profiles,
+	// and a Profile that is not in the file is an error.
+	OneLearner bool
 }
 
 // Model is the root of the UI, the only tea.Model. It owns the program's
@@ -130,6 +134,10 @@ func New(opts Options) (*Model, error) {
 		isDark = true
 	}
 	c := &common{store: opts.Store, catalog: cat, now: now, theme: theme, styles: ThemeStyles(theme, isDark), keys: defaultKeyMap(), saveDelay: 2 * time.Second, seed: rand.Int64}
+	if opts.OneLearner {
+		c.oneLearner = true
+		c.keys.Switch.SetEnabled(false)
+	}
 	m := &Model{c: c, help: help.New()}
 	m.help.Styles = c.styles.Help
 	profiles, err := opts.Store.Profiles()
@@ -138,8 +146,13 @@ func New(opts Options) (*Model, error) {
 	}
 	var chosen *progress.Profile
 	switch {
+	case opts.OneLearner && opts.Profile == "":
+		return nil, errors.New("one learner: no profile named")
 	case opts.Profile != "":
 		p, err := opts.Store.ProfileByName(opts.Profile)
+		if errors.Is(err, progress.ErrNotFound) && opts.OneLearner {
+			return nil, fmt.Errorf("learner %q: %w", opts.Profile, err)
+		}
 		if errors.Is(err, progress.ErrNotFound) {
 			// A new name: the welcome form, over the picker when others
 			// use the file, so that esc shows who else is here.

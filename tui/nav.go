@@ -19,6 +19,12 @@ import (
 // this is where every screen is made. It reports false for messages that
 // are not about navigation.
 func (m *Model) navigate(msg tea.Msg) (tea.Cmd, bool) {
+	if m.c.oneLearner {
+		switch msg.(type) {
+		case switchLearnerMsg, profilesReadyMsg, newProfileMsg:
+			return nil, true // a server's learner may not become another
+		}
+	}
 	switch msg := msg.(type) {
 	case learnerLoadedMsg:
 		return m.learnerLoaded(msg), true
