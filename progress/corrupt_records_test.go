@@ -112,6 +112,11 @@ func readCalls() []storeCall {
 	onlyPack := func(pack string) bool { return pack == "pack" }
 	return []storeCall{
 		{"Path", func(s *Store) (any, error) { return filepath.Base(s.Path()), nil }},
+		{"Backup", func(s *Store) (any, error) {
+			var buf bytes.Buffer
+			err := s.Backup(&buf)
+			return buf.Len() > 0, err
+		}},
 		{"Profiles", func(s *Store) (any, error) { return s.Profiles() }},
 		{"ProfileByName", func(s *Store) (any, error) { return s.ProfileByName("ada") }},
 		{"Profile", func(s *Store) (any, error) { return s.Profile(fixProfile) }},

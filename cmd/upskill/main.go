@@ -59,11 +59,11 @@ func main() {
 
 // run executes the command line and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	root := newRootCmd()
+	root, opts := newRootCmd()
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.Execute()
+	err := explainServing(root.Execute(), opts.dbPath())
 	var exit exitError
 	switch {
 	case err == nil:
@@ -81,6 +81,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 func printError(w io.Writer, err error) {
 	fmt.Fprintf(w, "upskill: %s\n", termsafe.Line(err.Error()))
 	switch {
+	case errors.As(err, new(*errServing)):
+		// The message says what to do.
 	case errors.Is(err, progress.ErrLocked):
 		fmt.Fprintln(w, "upskill: hint: close Upskill in the other terminal first, or use --db to choose another progress file")
 	case errors.Is(err, progress.ErrNotProgressFile), errors.Is(err, progress.ErrCorrupt):
@@ -120,7 +122,9 @@ func (o *options) dbPath() string {
 	}
 }
 
-func newRootCmd() *cobra.Command {
+// newRootCmd builds the command tree, and returns the options its flags
+// fill.
+func newRootCmd() (*cobra.Command, *options) {
 	opts := &options{}
 	root := &cobra.Command{
 		Use:   "upskill",
@@ -146,5 +150,5 @@ Keys: arrows or j/k move, enter opens, esc goes back, ? shows help, q quits.`,
 	root.Flags().BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers, without the full screen (also ACCESSIBLE=1)")
 	root.SetVersionTemplate("upskill {{.Version}}\n")
 	root.AddCommand(newPackCmd(opts), newProgressCmd(opts), newLearnersCmd(opts), newServeCmd(opts))
-	return root
+	return root, opts
 }

@@ -29,6 +29,7 @@ type serveOptions struct {
 	listen    string
 	hostKey   string
 	logFormat string
+	adminKey  string // --admin-key: the first admin's public key file
 	limits    server.Limits
 }
 
@@ -52,6 +53,7 @@ is closed. See docs/serving.md.`,
 	f := cmd.Flags()
 	f.StringVar(&so.listen, "listen", ":2222", "listen on `ADDR` (host:port)")
 	f.StringVar(&so.hostKey, "host-key", "", "the server's SSH host key at `PATH`, made on first start (default ssh_host_ed25519 beside the progress file)")
+	f.StringVar(&so.adminKey, "admin-key", "", "the first admin's OpenSSH public key `FILE`: enrolled as an admin at start if no learner is one")
 	f.StringVar(&so.logFormat, "log-format", "text", "log `FORMAT`: text or json (to standard error)")
 	d := server.DefaultLimits
 	f.IntVar(&so.limits.MaxSessions, "max-sessions", d.MaxSessions, "most connections open at once")
@@ -76,6 +78,9 @@ func runServe(ctx context.Context, opts *options, so *serveOptions, stderr io.Wr
 		if err != nil {
 			return err
 		}
+		if err := ensureFirstAdmin(cat.Store(), so.adminKey, logger); err != nil {
+			return err
+		}
 		srv, err := server.New(server.Config{
 			Store: cat.Store(), Catalog: cat, Directory: newDirectory(cat.Store()),
 			HostKey: hostKey, Logger: logger, Limits: so.limits,
@@ -87,6 +92,12 @@ func runServe(ctx context.Context, opts *options, so *serveOptions, stderr io.Wr
 		if err != nil {
 			return fmt.Errorf("listen: %w", err)
 		}
+		unmark, err := writeServingMarker(opts.dbPath(), l.Addr().String())
+		if err != nil {
+			_ = l.Close()
+			return err
+		}
+		defer unmark()
 		served := make(chan error, 1)
 		go func() { served <- srv.Serve(l) }()
 		select {
@@ -117,3 +128,24 @@ func newLogger(format string, w io.Writer) (*slog.Logger, error) {
 // newDirectory is who may connect: the learners' keys and invites in the
 // progress file.
 func newDirectory(store *progress.Store) server.Directory { return accounts.Directory{Store: store} }
+
+// ensureFirstAdmin enrols the holder of the key in keyFile as an admin
+// when no learner is one (accounts.FirstAdmin), and logs it; no keyFile
+// does nothing.
+func ensureFirstAdmin(store *progress.Store, keyFile string, logger *slog.Logger) error {
+	if keyFile == "" {
+		return nil
+	}
+	key, err := readKeyFile(keyFile)
+	if err != nil {
+		return fmt.Errorf("--admin-key: %w", err)
+	}
+	p, made, err := accounts.FirstAdmin(store, key, time.Now())
+	if err != nil {
+		return err
+	}
+	if made {
+		logger.Info("first admin", "learner", p.ID, "name", p.Name, "key", key.Fingerprint)
+	}
+	return nil
+}

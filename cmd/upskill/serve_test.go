@@ -26,10 +26,10 @@ type serving struct {
 }
 
 // startServe runs `upskill serve` on a loopback port with JSON logs, and
-// waits for its "serving" line.
-func startServe(t *testing.T, db string) *serving {
+// waits for its "serving" line; extra are more flags.
+func startServe(t *testing.T, db string, extra ...string) *serving {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--db", db, "--listen", "127.0.0.1:0", "--log-format", "json")
+	cmd := exec.Command(binary, append([]string{"serve", "--db", db, "--listen", "127.0.0.1:0", "--log-format", "json"}, extra...)...)
 	cmd.Env = testEnv(t)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

@@ -84,13 +84,9 @@ func (s *Server) identify(next ssh.Handler) ssh.Handler {
 		} else {
 			s.log.Info("connected", "remote", remote, "key", fp, "learner", "none: enrolment")
 		}
-		if len(sess.Command()) > 0 {
-			s.log.Info("refused", "remote", remote, "key", fp, "reason", "command given")
-			writeLines(sess, "Upskill has no commands yet. Connect without one to learn.\n")
-			_ = sess.Exit(1)
-			return
-		}
-		if _, _, ok := sess.Pty(); !ok {
+		// A command (ssh HOST learners list) needs no terminal: the
+		// commands middleware runs it.
+		if _, _, ok := sess.Pty(); !ok && len(sess.Command()) == 0 {
 			s.log.Info("refused", "remote", remote, "key", fp, "reason", "no terminal")
 			writeLines(sess, "Upskill needs a terminal. Connect with: ssh -t HOST\n")
 			_ = sess.Exit(1)

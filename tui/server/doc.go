@@ -19,8 +19,8 @@
 //
 // Middleware order (wish.WithMiddleware composes first-innermost):
 // logging, then identity (key re-check, no-key help, terminal check),
-// then the Bubble Tea program, then the farewell line written after the
-// program ends. An SSH command handler (for `ssh HOST learners ...`)
-// belongs between identity and the program: it would run when
-// sess.Command() is not empty, and pass to the program otherwise.
+// then the commands (`ssh HOST learners list`, run when sess.Command() is
+// not empty, for enrolled keys only, each checking the caller's access
+// level), then the Bubble Tea program, then the farewell line written
+// after the program ends.
 package server
