@@ -11,6 +11,13 @@ import (
 // liveKey is the session context key of the session's liveSession.
 type liveKey struct{}
 
+// sessionFPS is the most frames a second each session's renderer draws.
+// The renderer wakes this often even when nothing changes, so with
+// hundreds of idle sessions Bubble Tea's default of 60 costs a server
+// more CPU than all their learners' typing; 20 still shows a key's
+// effect within 50 ms, well inside what a person notices over SSH.
+const sessionFPS = 20
+
 // newProgram builds the session's own Bubble Tea program (wish's
 // bubbletea middleware runs it and feeds it window changes). Its input is
 // rate-limited, its window clamped, and it sees only the allowed client
@@ -38,6 +45,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		tea.WithWindowSize(w, h),
 		tea.WithoutSignalHandler(), // the server owns SIGINT and SIGTERM
 		tea.WithFilter(s.filterFor(sess.Context())),
+		tea.WithFPS(sessionFPS),
 	)
 	if !s.sessions.add(live) {
 		cancel()
