@@ -31,6 +31,10 @@ import (
 // loadSessions is how many learners BenchmarkServeLoad connects at once.
 var loadSessions = flag.Int("loadsessions", 200, "concurrent SSH sessions in BenchmarkServeLoad")
 
+// loadShared opens the file as a server does (StoreOptions: answers share
+// commits); false opens it as local use does, for comparison.
+var loadShared = flag.Bool("loadshared", true, "BenchmarkServeLoad: open the file with the server's StoreOptions (shared commits)")
+
 // loadQuestions is how many questions each learner answers.
 const loadQuestions = 20
 
@@ -185,7 +189,11 @@ func startLoadServer(b *testing.B) *loadServer {
 	b.Helper()
 	dir := b.TempDir()
 	path := filepath.Join(dir, "upskill.db")
-	store, err := progress.Open(path, review.StoreOptions())
+	opts := StoreOptions()
+	if !*loadShared {
+		opts = review.StoreOptions()
+	}
+	store, err := progress.Open(path, opts)
 	if err != nil {
 		b.Fatalf("open store: %v", err)
 	}
