@@ -256,7 +256,7 @@ func readAttempt(pb bucket, k LessonKey, id uint64) (Attempt, bool, error) {
 // when the store has no review policy). Call it before showing the learner
 // any feedback.
 func (s *Store) RecordAnswer(profile uint64, k LessonKey, attempt uint64, ans Answer) error {
-	err := s.update(profile, func(pb bucket) error {
+	err := s.updateShared(profile, func(pb bucket) error {
 		attempts, err := child(pb, bucketAttempts)
 		if err != nil {
 			return err

@@ -28,6 +28,12 @@ type Options struct {
 	// everything but cannot record answers or reviews, nor upgrade a file
 	// that holds answers from schema 2: those fail with [ErrNoPolicy].
 	Policy Policy
+	// BatchDelay, when above zero, lets answers and reviews recorded at
+	// the same time by different goroutines (a server's sessions) share
+	// one commit and one fsync: each waits up to BatchDelay for others to
+	// join, and returns only once the shared commit is on disk. Zero
+	// commits each on its own at once, the right choice for one learner.
+	BatchDelay time.Duration
 }
 
 // ErrNoPolicy is returned by the methods that schedule review cards when

@@ -229,11 +229,28 @@ func complete(r *LessonRecord, at time.Time) bool {
 
 // update runs fn in one write transaction on a learner's bucket.
 func (s *Store) update(profile uint64, fn func(pb bucket) error) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(inProfile(profile, fn))
+}
+
+// updateShared is update for the writes many sessions make at once
+// (answers and reviews): with [Options.BatchDelay] set, concurrent calls
+// share a commit. It returns, as update does, only when fn's writes are
+// on disk. fn may then run more than once (bbolt retries a batch without
+// a call that failed), so it must act only through its transaction.
+func (s *Store) updateShared(profile uint64, fn func(pb bucket) error) error {
+	if !s.batch {
+		return s.update(profile, fn)
+	}
+	return s.db.Batch(inProfile(profile, fn))
+}
+
+// inProfile is a transaction function that runs fn on profile's bucket.
+func inProfile(profile uint64, fn func(pb bucket) error) func(*bolt.Tx) error {
+	return func(tx *bolt.Tx) error {
 		pb, err := profileBucket(tx, profile)
 		if err != nil {
 			return err
 		}
 		return fn(pb)
-	})
+	}
 }

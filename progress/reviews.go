@@ -170,7 +170,7 @@ func lastReview(pb bucket) (Review, bool, error) {
 // transaction, durable when it returns: call it before showing the learner
 // any feedback.
 func (s *Store) RecordReview(profile uint64, review uint64, ans ReviewAnswer) error {
-	err := s.update(profile, func(pb bucket) error {
+	err := s.updateShared(profile, func(pb bucket) error {
 		reviews, err := child(pb, bucketReviews)
 		if err != nil {
 			return err

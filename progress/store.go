@@ -146,6 +146,7 @@ type Store struct {
 	db     *bolt.DB
 	path   string
 	policy Policy // schedules review cards; set at Open, never changed
+	batch  bool   // answers and reviews share commits (Options.BatchDelay)
 }
 
 // Path is the file the store reads and writes.
@@ -225,7 +226,10 @@ func openExisting(path string, opts Options) (_ *Store, err error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path, policy: opts.Policy}
+	s := &Store{db: db, path: path, policy: opts.Policy, batch: opts.BatchDelay > 0}
+	if s.batch {
+		db.MaxBatchDelay = opts.BatchDelay
+	}
 	if version < SchemaVersion {
 		if err := s.migrate(version); err != nil {
 			db.Close()

@@ -32,11 +32,17 @@ func builtinFS() fs.FS { return builtin.FS() }
 // withCatalog opens the progress file and the catalogue of packs for fn,
 // and closes them after.
 func withCatalog(opts *options, fn func(*catalog.Catalog) error) error {
+	return withCatalogStore(opts, review.StoreOptions(), fn)
+}
+
+// withCatalogStore is withCatalog with the progress file opened with
+// storeOpts.
+func withCatalogStore(opts *options, storeOpts progress.Options, fn func(*catalog.Catalog) error) error {
 	pack, err := builtin.Load()
 	if err != nil {
 		return fmt.Errorf("built-in pack: %w", err)
 	}
-	store, err := progress.Open(opts.dbPath(), review.StoreOptions())
+	store, err := progress.Open(opts.dbPath(), storeOpts)
 	if err != nil {
 		return err
 	}

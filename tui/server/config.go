@@ -8,6 +8,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/upskill-council/upskill/internal/catalog"
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/progress"
 )
 
@@ -123,4 +124,19 @@ func (c Config) check() error {
 		return errors.New("server: no host key")
 	}
 	return nil
+}
+
+// BatchDelay is how long an answer waits for other sessions' answers to
+// share its commit (progress.Options.BatchDelay). With 50 learners
+// answering at once, 2 ms doubles the answers a second a file commits and
+// cuts the 99th percentile from 94 ms to 29 ms
+// (progress BenchmarkRecordAnswerShared); a lone learner waits 2 ms more.
+const BatchDelay = 2 * time.Millisecond
+
+// StoreOptions are the progress file's options for a server: Upskill's
+// review policy, and answers from concurrent sessions sharing commits.
+func StoreOptions() progress.Options {
+	opts := review.StoreOptions()
+	opts.BatchDelay = BatchDelay
+	return opts
 }
