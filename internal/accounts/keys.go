@@ -75,9 +75,13 @@ func ParseKey(data []byte) (PublicKey, error) {
 	return k, nil
 }
 
+// keyAlgoDSA is the type of a DSA key, which x/crypto no longer names (it
+// no longer supports DSA): such a key is refused, not parsed further.
+const keyAlgoDSA = "ssh-dss"
+
 // checkStrength refuses DSA keys and short RSA keys.
 func checkStrength(pk ssh.PublicKey) error {
-	if pk.Type() == ssh.KeyAlgoDSA {
+	if pk.Type() == keyAlgoDSA {
 		return fmt.Errorf("%w (DSA)", ErrWeakKey)
 	}
 	if c, ok := pk.(ssh.CryptoPublicKey); ok {

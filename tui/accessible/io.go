@@ -24,9 +24,6 @@ func (s *session) say(lines ...string) {
 	}
 }
 
-// sayf writes one formatted line.
-func (s *session) sayf(format string, args ...any) { s.say(fmt.Sprintf(format, args...)) }
-
 // gap writes an empty line between parts, which screen readers pass over.
 func (s *session) gap() { s.say("") }
 

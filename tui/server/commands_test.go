@@ -148,10 +148,7 @@ func TestEveryAccessLevelAgainstEveryCommand(t *testing.T) {
 			words := strings.Fields(c.cmd)
 			target := "target " + string(a) + " " + words[min(1, len(words)-1)]
 			cs.enrol(target, "Housing", progress.AccessLearner)
-			cmd := c.cmd
-			if strings.Contains(cmd, "%s") {
-				cmd = strings.Replace(cmd, "%s", "'"+target+"'", 1)
-			}
+			cmd := strings.Replace(c.cmd, "%s", "'"+target+"'", 1)
 			r := cs.run(key, nil, cmd)
 			want := c.allowed&bit[a] != 0
 			if want && r.status != 0 {

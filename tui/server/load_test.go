@@ -434,7 +434,7 @@ func (c *loadClient) takeQuiz(i int, paced bool, rnd *rand.Rand) ([]time.Duratio
 		}
 		// The question's help line; the first frame of question 0 also
 		// shows its prompt, later ones only what changed.
-		if at, err = c.waitForAt(at, "answer"); err != nil {
+		if _, err = c.waitForAt(at, "answer"); err != nil {
 			return lat, err
 		}
 		if paced {
