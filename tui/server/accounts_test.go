@@ -42,8 +42,30 @@ func TestEnrolWithARealInvite(t *testing.T) {
 	other := ts.dial(clientOptions{auth: keyAuth(otherKey)})
 	other.waitFor("Type the code your trainer gave you")
 	other.press(issued.Code, "enter")
-	other.waitFor("did not work")
+	other.waitFor("That code has been used already")
 	if p, err := ts.store.ProfileByKey(gossh.FingerprintSHA256(otherKey.PublicKey())); err == nil {
 		t.Errorf("a used code enrolled a second key, to %s", p.Name)
+	}
+}
+
+// TestExpiredInviteSaysSo: a code past its 14 days is refused with the
+// reason, and enrols nothing.
+func TestExpiredInviteSaysSo(t *testing.T) {
+	ts := startServerWith(t, Limits{}, nil, func(s *progress.Store) Directory { return accounts.Directory{Store: s} })
+	e, err := accounts.NewEnrolment("Bryn Jones", "staff", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	issued, err := accounts.Invite(ts.store, progress.AccessAdmin, e, testNow.AddDate(0, 0, -15))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := newKey(t)
+	c := ts.dial(clientOptions{auth: keyAuth(key)})
+	c.waitFor("Type the code your trainer gave you")
+	c.press(issued.Code, "enter")
+	c.waitFor("That code has expired")
+	if p, err := ts.store.ProfileByKey(gossh.FingerprintSHA256(key.PublicKey())); err == nil {
+		t.Errorf("an expired code enrolled the key, to %s", p.Name)
 	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -97,11 +98,24 @@ func (m *sessionModel) enrolled(msg enrolledMsg) tea.Cmd {
 	if msg.err != nil {
 		// The Directory's error is not logged: it may quote the code.
 		m.srv.log.Info("enrolment refused", "key", m.id.fingerprint, "wrong_codes", m.enrol.wrong+1)
-		return m.wrongCode("That code did not work.")
+		return m.wrongCode(refusal(msg.err))
 	}
 	m.srv.log.Info("enrolled", "key", m.id.fingerprint, "learner", msg.profile.ID)
 	m.id.learner = &msg.profile
 	return m.begin(msg.profile)
+}
+
+// refusal says why a code was refused: out of date, already used, or
+// simply not a code (mistyped, or never issued). Each still counts as a
+// wrong code.
+func refusal(err error) string {
+	switch {
+	case errors.Is(err, progress.ErrInviteExpired):
+		return "That code has expired: codes last 14 days. Ask your trainer for a new one, or"
+	case errors.Is(err, progress.ErrInviteUsed):
+		return "That code has been used already: each code works once. Ask your trainer for a new one, or"
+	}
+	return "That code did not work."
 }
 
 // wrongCode counts a wrong code; the last one ends the connection.
@@ -117,7 +131,11 @@ func (m *sessionModel) wrongCode(why string) tea.Cmd {
 	if left == 1 {
 		tries = "try"
 	}
-	e.status = why + " Check it and type it again (" + strconv.Itoa(left) + " " + tries + " left)."
+	check := " Check it and type it again"
+	if strings.HasSuffix(why, ", or") {
+		check = " check it and type it again"
+	}
+	e.status = why + check + " (" + strconv.Itoa(left) + " " + tries + " left)."
 	return nil
 }
 
