@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/upskill-council/upskill/internal/accounts"
@@ -228,7 +226,7 @@ func newLearnersRemoveCmd(opts *options) *cobra.Command {
 					if purge {
 						q = fmt.Sprintf("Remove %s and delete all their progress? This cannot be undone. [y/N] ", p.Name)
 					}
-					if err := askYes(cmd, q); err != nil {
+					if err := confirm(cmd, q, "removing a learner needs confirming: add --yes when not at a terminal"); err != nil {
 						return err
 					}
 				}
@@ -244,21 +242,6 @@ func newLearnersRemoveCmd(opts *options) *cobra.Command {
 	cmd.Flags().BoolVar(&purge, "purge-progress", false, "also delete the learner's profile and all their progress")
 	cmd.Flags().BoolVar(&yes, "yes", false, "do not ask first (for scripts)")
 	return cmd
-}
-
-// askYes asks a yes/no question on the terminal; without a terminal it
-// refuses, since nobody can answer.
-func askYes(cmd *cobra.Command, question string) error {
-	in, ok := cmd.InOrStdin().(*os.File)
-	if !ok || !term.IsTerminal(in.Fd()) {
-		return errors.New("removing a learner needs confirming: add --yes when not at a terminal")
-	}
-	fmt.Fprint(cmd.ErrOrStderr(), question)
-	answer, _ := bufio.NewReader(in).ReadString('\n')
-	if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
-		return errors.New("nothing removed")
-	}
-	return nil
 }
 
 // newLearnersSetCmd makes set-role, set-access and set-team.

@@ -180,7 +180,8 @@ question (or --yes, for scripts).`,
 					return fmt.Errorf("pack %s is %s; only imported packs can be removed", id, e.Source)
 				}
 				if purge && !yes {
-					if err := confirm(cmd, fmt.Sprintf("Delete every learner's progress in %q (%s)? This cannot be undone. [y/N] ", e.Title, id)); err != nil {
+					if err := confirm(cmd, fmt.Sprintf("Delete every learner's progress in %q (%s)? This cannot be undone. [y/N] ", e.Title, id),
+						"--purge-progress deletes learners' records: add --yes to confirm when not at a terminal"); err != nil {
 						return err
 					}
 				}
@@ -202,11 +203,11 @@ question (or --yes, for scripts).`,
 }
 
 // confirm asks a yes/no question on the terminal; without a terminal it
-// refuses, since nobody can answer.
-func confirm(cmd *cobra.Command, question string) error {
+// refuses with noTerminal, since nobody can answer.
+func confirm(cmd *cobra.Command, question, noTerminal string) error {
 	in, ok := cmd.InOrStdin().(*os.File)
 	if !ok || !term.IsTerminal(in.Fd()) {
-		return errors.New("--purge-progress deletes learners' records: add --yes to confirm when not at a terminal")
+		return errors.New(noTerminal)
 	}
 	fmt.Fprint(cmd.ErrOrStderr(), question)
 	answer, _ := bufio.NewReader(in).ReadString('\n')
