@@ -81,7 +81,7 @@ func (m dashboardModel) content() string {
 	}
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Your progress") + "\n")
-	b.WriteString(s.Muted.Render(truncate(fmt.Sprintf("%s · %s · %d of %s complete", c.pack.Title, pathTitle, done, plural(total, "lesson", "lessons")), width)) + "\n\n")
+	b.WriteString(wrap(s.Muted.Render(fmt.Sprintf("%s · %s · %d of %s complete", c.pack.Title, pathTitle, done, plural(total, "lesson", "lessons"))), width) + "\n\n")
 
 	// Modules, calendar and figures side by side on a wide window; the
 	// figures below on a standard one; all one above the other on a
@@ -136,13 +136,13 @@ func (m dashboardModel) modulesView(width int) string {
 		titleWidth = 0
 	}
 	var b strings.Builder
-	head := "Modules"
-	if !twoLines {
-		head = pad(head, titleWidth+3)
+	columns := s.Muted.Render(strings.Repeat(" ", barWidth+1) + pad("done", 6) + "avg best")
+	if twoLines {
+		// The figures are under the titles, two columns in.
+		b.WriteString(s.Subtitle.Render("Modules") + "\n  " + columns + "\n")
 	} else {
-		head += "\n  "
+		b.WriteString(s.Subtitle.Render(pad("Modules", titleWidth+3)) + columns + "\n")
 	}
-	b.WriteString(s.Subtitle.Render(head) + s.Muted.Render(strings.Repeat(" ", barWidth+1)+pad("done", 6)+"avg best") + "\n")
 	for _, mod := range l.Modules() {
 		mdone, mtotal := l.ModuleProgress(mod)
 		mark, status := statusMark(s, l.ModuleStatus(mod))
