@@ -235,13 +235,14 @@ func (s *Store) CountDue(profile uint64, onOffer func(pack string) bool, until .
 		}
 		c := due.Cursor()
 		i, n := 0, 0
-		last, lastOK := "", false // the pack of the previous card, and onOffer's answer
+		var last []byte // the pack of the previous card
+		lastOK := false // and onOffer's answer for it
 		for k, v := c.First(); k != nil && i < len(until); k, v = c.Next() {
-			d, err := due.dueEntry(k, v)
+			dueAt, pack, err := due.duePack(k, v)
 			if err != nil {
 				return err
 			}
-			for i < len(until) && d.Due.UnixNano() > until[i].UnixNano() {
+			for i < len(until) && dueAt > until[i].UnixNano() {
 				counts[i] = n
 				i++
 			}
@@ -249,8 +250,8 @@ func (s *Store) CountDue(profile uint64, onOffer func(pack string) bool, until .
 				break
 			}
 			if onOffer != nil {
-				if d.Key.Pack != last {
-					last, lastOK = d.Key.Pack, onOffer(d.Key.Pack)
+				if last == nil || !bytes.Equal(pack, last) {
+					last, lastOK = pack, onOffer(string(pack))
 				}
 				if !lastOK {
 					continue

@@ -206,6 +206,34 @@ func (b bucket) dueTime(key []byte) (int64, error) {
 	return int64(ns), nil
 }
 
+// duePack checks an entry of the due index as dueEntry does, but without
+// allocating: it returns the entry's due time and the bytes of its pack
+// id, which alias the key. Counting thousands of due cards reads them all.
+func (b bucket) duePack(key, value []byte) (int64, []byte, error) {
+	ns, err := b.dueTime(key)
+	if err != nil {
+		return 0, nil, err
+	}
+	card := key[8:]
+	i := bytes.IndexByte(card, 0)
+	j := -1
+	if i > 0 {
+		if k := bytes.IndexByte(card[i+1:], 0); k > 0 {
+			j = i + 1 + k
+		}
+	}
+	if i <= 0 || j < 0 || j+1 == len(card) || bytes.IndexByte(card[j+1:], 0) >= 0 || !utf8.Valid(card) {
+		// Not <pack>, <lesson>, <question>: the full decoder says why.
+		if _, err := b.cardKey(card); err != nil {
+			return 0, nil, err
+		}
+	}
+	if len(value) != 1 || !Rating(value[0]-'0').valid() {
+		return 0, nil, damaged(b.name, "key %s has value %s, want a rating 1 to 4", quoteKey(key), quoteKey(value))
+	}
+	return ns, card[:i], nil
+}
+
 // dueEntry decodes an entry of the due index: <due unix ns u64><card key>
 // -> the last rating, one digit.
 func (b bucket) dueEntry(key, value []byte) (DueCard, error) {
