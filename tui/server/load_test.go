@@ -39,8 +39,9 @@ var loadShared = flag.Bool("loadshared", true, "BenchmarkServeLoad: open the fil
 const loadQuestions = 20
 
 // idleSettle is how long the connected sessions are left before their
-// idle CPU is measured.
-const idleSettle = time.Second
+// idle CPU is measured: long enough for their last frames and for their
+// renderers to pause (pauseAfter).
+const idleSettle = pauseAfter + time.Second
 
 // idleWindow is how long the idle connected sessions are watched for
 // their CPU use.
@@ -109,6 +110,9 @@ func runLoad(b *testing.B, paced bool) {
 	b.ReportMetric(float64(int64(after.HeapInuse)-int64(before.HeapInuse))/float64(n)/(1<<20), "heap-MiB/session")
 
 	time.Sleep(idleSettle) // the home screens' last frames and queries
+	if paused := ls.srv.sessions.paused(); paused != n {
+		b.Fatalf("%d of %d idle sessions had paused their renderer after %v", paused, n, idleSettle)
+	}
 	cpuBefore, wallBefore := processCPU(), time.Now()
 	time.Sleep(idleWindow)
 	idle := (processCPU() - cpuBefore).Seconds() / time.Since(wallBefore).Seconds() * 100

@@ -37,16 +37,17 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	w, h := s.clamp(pty.Window.Width, pty.Window.Height)
 	ctx, cancel := context.WithCancel(sess.Context())
 	input := newLimitedInput(ctx, sess, s.limits.InputRate, s.limits.InputBurst, s.now)
-	live := &liveSession{done: make(chan struct{})}
+	pz := newPauser(newPausableInput(ctx, input), &pausableOutput{w: sess}, s.pauseAfter())
+	live := &liveSession{done: make(chan struct{}), pauser: pz}
 	model := newSessionModel(s, live, id, env, w, h)
 	live.program = tea.NewProgram(model,
-		tea.WithInput(input),
-		tea.WithOutput(sess),
+		tea.WithInput(pz.input),
+		tea.WithOutput(pz.output),
 		tea.WithEnvironment(lines),
 		tea.WithColorProfile(colorprofile.Env(lines)),
 		tea.WithWindowSize(w, h),
 		tea.WithoutSignalHandler(), // the server owns SIGINT and SIGTERM
-		tea.WithFilter(s.filterFor(sess.Context())),
+		tea.WithFilter(s.filterFor(sess.Context(), pz)),
 		tea.WithFPS(sessionFPS),
 	)
 	if !s.sessions.add(live) {
@@ -54,8 +55,10 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		writeLines(sess, farewell(endShutdown, 0)+"\n")
 		return nil
 	}
+	pz.program = live.program
 	sess.Context().SetValue(liveKey{}, live)
 	go s.watchIdle(ctx, live.program, input)
+	go pz.watch(ctx)
 	go func() {
 		<-sess.Context().Done()
 		cancel()
@@ -67,8 +70,11 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 // because the client has gone (wish's middleware quits the program when
 // the connection drops) becomes an end that saves first, as the
 // learner's own quit does.
-func (s *Server) filterFor(sessCtx context.Context) func(tea.Model, tea.Msg) tea.Msg {
+func (s *Server) filterFor(sessCtx context.Context, pz *pauser) func(tea.Model, tea.Msg) tea.Msg {
 	return func(m tea.Model, msg tea.Msg) tea.Msg {
+		if msg = pz.filter(msg); msg == nil {
+			return nil
+		}
 		if _, ok := msg.(tea.QuitMsg); ok && sessCtx.Err() != nil {
 			if sm, ok := m.(*sessionModel); ok && sm.phase == phaseLearn && !sm.ending {
 				return endMsg{reason: endDisconnected}

@@ -16,6 +16,8 @@ type liveSession struct {
 	// final is written to the client after the program ends: why the
 	// session closed.
 	final atomic.Pointer[string]
+	// pauser stops the program's renderer while the session is quiet.
+	pauser *pauser
 }
 
 // setFinal records the line to write when the program has ended.
@@ -42,6 +44,26 @@ func (r *registry) add(s *liveSession) bool {
 	}
 	r.all[s] = struct{}{}
 	return true
+}
+
+// count is how many sessions are live.
+func (r *registry) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.all)
+}
+
+// paused is how many live sessions have their renderer stopped.
+func (r *registry) paused() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for s := range r.all {
+		if s.pauser != nil && s.pauser.paused.Load() {
+			n++
+		}
+	}
+	return n
 }
 
 // remove forgets a session that has ended, and frees its learner.

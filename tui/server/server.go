@@ -29,6 +29,17 @@ type Server struct {
 	// observe, when set (by tests), sees every window size a program is
 	// given, after clamping.
 	observe func(any)
+	// quietPause, when set (by tests), replaces pauseAfter.
+	quietPause time.Duration
+}
+
+// pauseAfter is how long a session stays quiet before its renderer is
+// stopped (pause.go).
+func (s *Server) pauseAfter() time.Duration {
+	if s.quietPause > 0 {
+		return s.quietPause
+	}
+	return pauseAfter
 }
 
 // New checks cfg and builds the server; it listens only in Serve.
