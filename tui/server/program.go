@@ -11,13 +11,12 @@ import (
 // liveKey is the session context key of the session's liveSession.
 type liveKey struct{}
 
-// sessionFPS is the most frames a second each session's renderer draws.
-// The renderer wakes this often even when nothing changes, and those
-// wake-ups are nearly all the CPU idle sessions cost: 200 idle sessions
-// took about 10% of a core at Bubble Tea's default of 60, 6% at 20 and
-// 4.4% at 15 (BenchmarkServeLoad). A key's effect waits at most one
-// frame, 67 ms, for the screen: paced answers' feedback arrived at p50
-// 38 ms and p99 72 ms at 15, against 14 and 29 ms at 60.
+// sessionFPS is the most frames a second each session's renderer draws
+// while the session is in use. A key's effect waits at most one frame,
+// 67 ms, for the screen: paced answers' feedback arrived at p50 38 ms and
+// p99 72 ms at 15, against 14 and 29 ms at 60. The renderer wakes this
+// often even when nothing changes, so a quiet session stops it
+// altogether (pause.go).
 const sessionFPS = 15
 
 // newProgram builds the session's own Bubble Tea program (wish's
