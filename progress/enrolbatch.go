@@ -32,6 +32,11 @@ type Enrolment struct {
 	InviteHash []byte
 	// InviteExpires is when that invite stops working.
 	InviteExpires time.Time
+	// InviteOnly, with an invite, makes no learner who does not exist yet:
+	// the invite makes them when it is redeemed, with the manager this
+	// enrolment names. A learner another enrolment of the batch names as
+	// their manager is made all the same, so that the link can be kept.
+	InviteOnly bool
 }
 
 // EnrolLearners enrols a batch of learners in one transaction: all of
@@ -41,7 +46,8 @@ type Enrolment struct {
 // does not cover ([Access.Covers]; refused with ErrInviteAccess). Then its
 // key is bound (ErrKeyInUse if another learner has it) and its invite
 // stored; managers are set last, so a batch may name a manager it enrols.
-// It returns the learners, in the batch's order. Errors name the
+// It returns the learners, in the batch's order (a zero Profile for an
+// InviteOnly learner not made yet). Errors name the
 // enrolment's position in the batch, counting from 0.
 func (s *Store) EnrolLearners(batch []Enrolment, at time.Time) ([]Profile, error) {
 	batch = slices.Clone(batch) // cleaned below; the caller's stays as it was
@@ -51,6 +57,10 @@ func (s *Store) EnrolLearners(batch []Enrolment, at time.Time) ([]Profile, error
 		}
 	}
 	out := make([]Profile, len(batch))
+	managers := map[string]bool{}
+	for _, e := range batch {
+		managers[strings.ToLower(e.Manager)] = e.Manager != ""
+	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		byName := map[string]uint64{}
 		if err := eachProfile(tx, func(p Profile, _ bucket) error {
@@ -60,6 +70,10 @@ func (s *Store) EnrolLearners(batch []Enrolment, at time.Time) ([]Profile, error
 			return err
 		}
 		for i, e := range batch {
+			_, exists := byName[strings.ToLower(e.Name)]
+			if e.InviteOnly && e.InviteHash != nil && !exists && !managers[strings.ToLower(e.Name)] {
+				continue // made when the invite is redeemed
+			}
 			p, err := enrolOne(tx, byName, e, at)
 			if err != nil {
 				return fmt.Errorf("%d (%s): %w", i, e.Name, err)
@@ -67,17 +81,25 @@ func (s *Store) EnrolLearners(batch []Enrolment, at time.Time) ([]Profile, error
 			out[i] = p
 		}
 		for i, e := range batch {
-			if e.Manager == "" {
-				continue
+			inv := e.invite(at)
+			if e.Manager != "" {
+				id, ok := byName[strings.ToLower(e.Manager)]
+				if !ok {
+					return fmt.Errorf("%d (%s): manager %q: %w", i, e.Name, e.Manager, ErrNotFound)
+				}
+				if out[i].ID != 0 {
+					if err := setManager(tx, out[i].ID, id); err != nil {
+						return fmt.Errorf("%d (%s): manager %q: %w", i, e.Name, e.Manager, err)
+					}
+					out[i].Manager = id
+				}
+				inv.Manager = id
 			}
-			id, ok := byName[strings.ToLower(e.Manager)]
-			if !ok {
-				return fmt.Errorf("%d (%s): manager %q: %w", i, e.Name, e.Manager, ErrNotFound)
+			if e.InviteHash != nil {
+				if err := putInvite(tx, inv, e.InviteHash); err != nil {
+					return fmt.Errorf("%d (%s): %w", i, e.Name, err)
+				}
 			}
-			if err := setManager(tx, out[i].ID, id); err != nil {
-				return fmt.Errorf("%d (%s): manager %q: %w", i, e.Name, e.Manager, err)
-			}
-			out[i].Manager = id
 		}
 		return nil
 	})
@@ -132,8 +154,8 @@ func (e Enrolment) invite(at time.Time) Invite {
 		Created: at, Expires: e.InviteExpires}
 }
 
-// enrolOne makes or updates one learner of a batch inside tx, binds its
-// key and stores its invite; byName gains a learner it makes.
+// enrolOne makes or updates one learner of a batch inside tx and binds
+// its key; byName gains a learner it makes.
 func enrolOne(tx *bolt.Tx, byName map[string]uint64, e Enrolment, at time.Time) (Profile, error) {
 	id, found := byName[strings.ToLower(e.Name)]
 	if !found {
@@ -163,11 +185,6 @@ func enrolOne(tx *bolt.Tx, byName map[string]uint64, e Enrolment, at time.Time) 
 	}
 	if e.KeyFingerprint != "" {
 		if err := bindKey(tx, id, e.KeyFingerprint, e.KeyLine, e.KeyLabel, at); err != nil {
-			return Profile{}, err
-		}
-	}
-	if e.InviteHash != nil {
-		if err := putInvite(tx, e.invite(at), e.InviteHash); err != nil {
 			return Profile{}, err
 		}
 	}

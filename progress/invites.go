@@ -50,6 +50,9 @@ type Invite struct {
 	// TimeZone is the learner's IANA time zone; empty keeps theirs (the
 	// server's for a new learner).
 	TimeZone string
+	// Manager is the id of the learner's manager, set when it is
+	// redeemed; 0 keeps theirs.
+	Manager uint64
 	// Created is when it was issued; Expires when it stops working.
 	Created, Expires time.Time
 	// Used is when it was redeemed; zero while it is unused.
@@ -64,6 +67,7 @@ type inviteRecord struct {
 	Team     string    `json:"team,omitempty"`
 	Access   Access    `json:"access"`
 	TimeZone string    `json:"time_zone,omitempty"`
+	Manager  uint64    `json:"manager,omitempty"`
 	Created  time.Time `json:"created"`
 	Expires  time.Time `json:"expires"`
 	Used     time.Time `json:"used,omitzero"`
@@ -327,6 +331,17 @@ func enrol(tx *bolt.Tx, inv Invite, at time.Time) (Profile, error) {
 	}
 	if err := pb.put(keyProfile, rec); err != nil {
 		return Profile{}, err
+	}
+	if inv.Manager != 0 {
+		// A manager purged since, or who would make a loop, is left out:
+		// the enrolment itself must not fail for it.
+		err := setManager(tx, existing.ID, inv.Manager)
+		if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrManagerLoop) {
+			return Profile{}, err
+		}
+		if err == nil {
+			rec.Manager = inv.Manager
+		}
 	}
 	return rec.profile(existing.ID), nil
 }

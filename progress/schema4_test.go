@@ -103,9 +103,10 @@ func TestEnrolLearnersAllOrNothing(t *testing.T) {
 	good := []Enrolment{
 		{Name: "Ada", Role: "staff", Team: "Revenues", TimeZone: "Pacific/Auckland", Manager: "Boss",
 			KeyFingerprint: testFingerprint("ada"), KeyLine: testKeyLine("ada")},
-		{Name: "Boss", Role: "manager", Access: AccessManager, InviteHash: testHash("boss"), InviteExpires: t0.AddDate(0, 0, 14)},
+		{Name: "Boss", Role: "manager", Access: AccessManager, InviteHash: testHash("boss"), InviteExpires: t0.AddDate(0, 0, 14), InviteOnly: true},
+		{Name: "Cy", Role: "staff", Manager: "Boss", InviteHash: testHash("cy"), InviteExpires: t0.AddDate(0, 0, 14), InviteOnly: true},
 	}
-	bad := append(good[:2:2], Enrolment{Name: "Cy", Role: "staff", KeyFingerprint: testFingerprint("owned"), KeyLine: testKeyLine("owned")})
+	bad := append(good[:3:3], Enrolment{Name: "Cy", Role: "staff", KeyFingerprint: testFingerprint("owned"), KeyLine: testKeyLine("owned")})
 	if _, err := s.EnrolLearners(bad, t0); !errors.Is(err, ErrKeyInUse) {
 		t.Fatalf("a batch with a key in use: %v", err)
 	}
@@ -122,14 +123,23 @@ func TestEnrolLearnersAllOrNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(out) != 2 || out[0].Manager != out[1].ID || out[0].TimeZone != "Pacific/Auckland" || out[1].Access != AccessManager {
+	if len(out) != 3 || out[2].ID != 0 || out[0].Manager != out[1].ID || out[0].TimeZone != "Pacific/Auckland" || out[1].Access != AccessManager {
 		t.Errorf("enrolled %+v", out)
 	}
 	if got, err := s.ProfileByKey(testFingerprint("ada")); err != nil || got.ID != out[0].ID {
 		t.Errorf("Ada's key finds %+v %v", got, err)
 	}
-	if invs, _ := s.Invites(); len(invs) != 1 || invs[0].Name != "Boss" {
+	if invs, _ := s.Invites(); len(invs) != 2 {
 		t.Errorf("invites %+v", invs)
+	}
+	// Boss is made although invited only, since Ada names them as her
+	// manager; Cy is made when they redeem their code, with their manager.
+	if _, err := s.ProfileByName("Cy"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Cy, invited only, exists before redeeming: %v", err)
+	}
+	cy, err := s.RedeemInvite(testHash("cy"), testFingerprint("cy"), testKeyLine("cy"), t0)
+	if err != nil || cy.Manager != out[1].ID {
+		t.Errorf("Cy after redeeming: %+v %v; want manager %d", cy, err, out[1].ID)
 	}
 	// Boss redeems the invite made for them: the same profile.
 	redeemed, err := s.RedeemInvite(testHash("boss"), testFingerprint("boss"), testKeyLine("boss"), t0)
