@@ -135,6 +135,8 @@ func TestEveryAccessLevelAgainstEveryCommand(t *testing.T) {
 		{"learners set-role %s graduate", A},
 		{"learners set-team %s Planning", A},
 		{"learners set-access %s learner", A},
+		{"learners set-timezone %s Pacific/Auckland", A | T},
+		{"learners set-manager %s 'manager one'", A},
 		{"learners remove %s --yes", A},
 		{"pack list", A | T},
 		{"pack export test-pack", A | T},
@@ -209,6 +211,26 @@ func TestLearnersCommandsOverSSH(t *testing.T) {
 	}
 	if len(list) != 5 {
 		t.Errorf("list --json has %d learners, want 5", len(list))
+	}
+	// Time zone and manager, set over SSH, are listed.
+	if r := cs.run(admin, nil, "learners set-timezone Dai Europe/London"); r.status != 0 || !strings.Contains(r.stdout, "Europe/London") {
+		t.Fatalf("set-timezone: %+v", r)
+	}
+	if r := cs.run(admin, nil, "learners set-manager Dai 'manager one'"); r.status != 0 || !strings.Contains(r.stdout, "managed by manager one") {
+		t.Fatalf("set-manager: %+v", r)
+	}
+	if r := cs.run(admin, nil, "learners set-timezone Dai Moon/Base"); r.status != 1 || !strings.Contains(r.stderr, "not a time zone") {
+		t.Errorf("a bad zone: %+v", r)
+	}
+	r = cs.run(admin, nil, "learners list --json")
+	list = nil
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil {
+		t.Fatalf("list --json: %v in %q", err, r.stdout)
+	}
+	for _, l := range list {
+		if l.Name == "Dai" && (l.Manager != "manager one" || l.TimeZone != "Europe/London") {
+			t.Errorf("Dai in the list: %+v", l)
+		}
 	}
 }
 
