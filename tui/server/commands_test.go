@@ -247,6 +247,15 @@ func TestPackImportOverSSH(t *testing.T) {
 	if r := cs.run(trainer, nil, "pack list"); !strings.Contains(r.stdout, "extra-pack") {
 		t.Fatalf("pack list after import: %+v", r)
 	}
+	// Where it came from is recorded truly: not the temporary copy.
+	info, _, err := cs.store.Pack("extra-pack")
+	trainerName := "trainer one"
+	if err != nil || info.Source != "standard input over SSH from "+trainerName {
+		t.Errorf("the pack's source is %q (%v), want standard input over SSH from %s", info.Source, err, trainerName)
+	}
+	if r := cs.run(trainer, nil, "pack list --json"); !strings.Contains(r.stdout, "standard input over SSH from "+trainerName) {
+		t.Errorf("pack list --json does not say where the pack came from: %s", r.stdout)
+	}
 	r = cs.run(trainer, nil, "pack export extra-pack")
 	zr, err := zip.NewReader(bytes.NewReader([]byte(r.stdout)), int64(len(r.stdout)))
 	if err != nil || r.status != 0 {
