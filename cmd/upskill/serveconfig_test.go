@@ -117,3 +117,21 @@ func TestServeConfigFlagsOverride(t *testing.T) {
 		t.Errorf("db %q, want the file's over UPSKILL_DB", opts.dbPath())
 	}
 }
+
+// TestServeConfigExampleIsTrue: docs/upskill-serve.yaml parses, and the
+// limits it shows are the defaults, as it says.
+func TestServeConfigExampleIsTrue(t *testing.T) {
+	path := filepath.Join("..", "..", "docs", "upskill-serve.yaml")
+	cfg, _, err := loadServeConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	so := &serveOptions{}
+	cfg.apply(so, func(string) bool { return false })
+	if so.limits != server.DefaultLimits {
+		t.Errorf("the example's limits\n %+v\nare not the defaults\n %+v", so.limits, server.DefaultLimits)
+	}
+	if so.listen != ":2222" || so.timeZone != "Europe/London" || len(so.adminKeys) != 1 {
+		t.Errorf("the example: %+v", so)
+	}
+}
