@@ -39,6 +39,22 @@ type Enrolment struct {
 	InviteOnly bool
 }
 
+// EnrolError is why EnrolLearners refused a batch: the enrolment at Index
+// (counting from 0) was refused for Err. Nothing was changed.
+type EnrolError struct {
+	Index int
+	Name  string
+	Err   error
+}
+
+// Error names the enrolment and the reason.
+func (e *EnrolError) Error() string {
+	return fmt.Sprintf("learner %d (%s): %v", e.Index, e.Name, e.Err)
+}
+
+// Unwrap is the reason.
+func (e *EnrolError) Unwrap() error { return e.Err }
+
 // EnrolLearners enrols a batch of learners in one transaction: all of
 // them, or, if any is refused, none, even if the process dies half-way.
 // Each learner is made if there is none of that name; one who exists
@@ -47,13 +63,13 @@ type Enrolment struct {
 // key is bound (ErrKeyInUse if another learner has it) and its invite
 // stored; managers are set last, so a batch may name a manager it enrols.
 // It returns the learners, in the batch's order (a zero Profile for an
-// InviteOnly learner not made yet). Errors name the
-// enrolment's position in the batch, counting from 0.
+// InviteOnly learner not made yet). An enrolment refused gives an
+// *EnrolError naming it.
 func (s *Store) EnrolLearners(batch []Enrolment, at time.Time) ([]Profile, error) {
 	batch = slices.Clone(batch) // cleaned below; the caller's stays as it was
 	for i := range batch {
 		if err := checkEnrolment(&batch[i], at); err != nil {
-			return nil, fmt.Errorf("enrol learners: %d (%s): %w", i, batch[i].Name, err)
+			return nil, fmt.Errorf("enrol learners: %w", &EnrolError{i, batch[i].Name, err})
 		}
 	}
 	out := make([]Profile, len(batch))
@@ -76,7 +92,7 @@ func (s *Store) EnrolLearners(batch []Enrolment, at time.Time) ([]Profile, error
 			}
 			p, err := enrolOne(tx, byName, e, at)
 			if err != nil {
-				return fmt.Errorf("%d (%s): %w", i, e.Name, err)
+				return &EnrolError{i, e.Name, err}
 			}
 			out[i] = p
 		}
@@ -85,11 +101,11 @@ func (s *Store) EnrolLearners(batch []Enrolment, at time.Time) ([]Profile, error
 			if e.Manager != "" {
 				id, ok := byName[strings.ToLower(e.Manager)]
 				if !ok {
-					return fmt.Errorf("%d (%s): manager %q: %w", i, e.Name, e.Manager, ErrNotFound)
+					return &EnrolError{i, e.Name, fmt.Errorf("manager %q: %w", e.Manager, ErrNotFound)}
 				}
 				if out[i].ID != 0 {
 					if err := setManager(tx, out[i].ID, id); err != nil {
-						return fmt.Errorf("%d (%s): manager %q: %w", i, e.Name, e.Manager, err)
+						return &EnrolError{i, e.Name, fmt.Errorf("manager %q: %w", e.Manager, err)}
 					}
 					out[i].Manager = id
 				}
@@ -97,7 +113,7 @@ func (s *Store) EnrolLearners(batch []Enrolment, at time.Time) ([]Profile, error
 			}
 			if e.InviteHash != nil {
 				if err := putInvite(tx, inv, e.InviteHash); err != nil {
-					return fmt.Errorf("%d (%s): %w", i, e.Name, err)
+					return &EnrolError{i, e.Name, err}
 				}
 			}
 		}

@@ -116,6 +116,12 @@ func Import(s Store, by progress.Access, r io.Reader, now time.Time) (Imported, 
 		batch = append(batch, entry)
 	}
 	if _, err := s.EnrolLearners(batch, now); err != nil {
+		// Checked rows can still be refused if the file changed meanwhile
+		// (a key enrolled by a session): say which row, as for the checks.
+		var refused *progress.EnrolError
+		if errors.As(err, &refused) && refused.Index < len(rows) {
+			return Imported{}, &ImportError{Problems: []Problem{{rows[refused.Index].line, refused.Err.Error()}}}
+		}
 		return Imported{}, fmt.Errorf("nothing was imported: %w", err)
 	}
 	return out, nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 	_ "time/tzdata" // the zones these tests name, on any machine
 
 	"github.com/upskill-council/upskill/progress"
@@ -115,5 +116,50 @@ func TestImportTimeZonesAndManagersInOneGo(t *testing.T) {
 	}
 	if _, listed := got["Cy"]; listed {
 		t.Errorf("Cy, invited only, is listed before enrolling")
+	}
+}
+
+// racingStore binds a key to another learner just before the import's
+// transaction, as a session enrolling that key meanwhile would.
+type racingStore struct {
+	*progress.Store
+	race func()
+}
+
+func (r racingStore) EnrolLearners(batch []progress.Enrolment, at time.Time) ([]progress.Profile, error) {
+	r.race()
+	return r.Store.EnrolLearners(batch, at)
+}
+
+// TestImportRaceChangesNothing: a row refused inside the one transaction
+// (its key taken since the checks) is reported with its line, and no row
+// of the list is stored.
+func TestImportRaceChangesNothing(t *testing.T) {
+	s := newStore(t)
+	other, err := s.CreateProfile("Other", "staff", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, line := newKey(t, "cy@pc")
+	key, err := ParseKey([]byte(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := racingStore{s, func() {
+		if err := s.AddKey(other.ID, key.Fingerprint, key.Line, "", now); err != nil {
+			t.Fatal(err)
+		}
+	}}
+	list := "name,role,key\nAda,staff,\nBea,staff,\nCy,staff," + strings.TrimSpace(line) + "\n"
+	_, err = Import(rs, progress.AccessAdmin, strings.NewReader(list), now)
+	var ie *ImportError
+	if !errors.As(err, &ie) || len(ie.Problems) != 1 || ie.Problems[0].Line != 4 {
+		t.Fatalf("Import = %v, want a problem on line 4", err)
+	}
+	if ps, _ := s.Profiles(); len(ps) != 1 {
+		t.Errorf("a refused import left %d learners, want only Other", len(ps))
+	}
+	if invs, _ := s.Invites(); len(invs) != 0 {
+		t.Errorf("a refused import left invites: %+v", invs)
 	}
 }
