@@ -210,6 +210,20 @@ func writeCalls() []storeCall {
 		{"SetAccess", func(s *Store) (any, error) { return none(s.SetAccess(fixProfile, AccessAdmin)) }},
 		{"SetTeam", func(s *Store) (any, error) { return none(s.SetTeam(fixProfile, "Planning")) }},
 		{"SetRole", func(s *Store) (any, error) { return none(s.SetRole(fixProfile, "manager")) }},
+		{"SetTimeZone", func(s *Store) (any, error) { return none(s.SetTimeZone(fixProfile, "Europe/London")) }},
+		{"SetManager", func(s *Store) (any, error) {
+			bea, err := s.ProfileByName("Bea") // made by CreateProfile above
+			if err != nil {
+				return nil, err
+			}
+			return none(s.SetManager(fixProfile, bea.ID))
+		}},
+		{"EnrolLearners", func(s *Store) (any, error) {
+			return s.EnrolLearners([]Enrolment{
+				{Name: "Eve", Role: "staff", Manager: "Bea", KeyFingerprint: testFingerprint("eve"), KeyLine: testKeyLine("eve")},
+				{Name: "Fay", Role: "staff", TimeZone: "Europe/London", InviteHash: testHash("fay"), InviteExpires: at.AddDate(0, 0, 14)},
+			}, at)
+		}},
 		{"AddKey", func(s *Store) (any, error) {
 			return none(s.AddKey(fixProfile, testFingerprint("second"), testKeyLine("second"), "", at))
 		}},

@@ -47,6 +47,12 @@ type Invite struct {
 	Role   string // the learning role (an audience id)
 	Team   string
 	Access Access // what they may do; AccessLearner when empty
+	// TimeZone is the learner's IANA time zone; empty keeps theirs (the
+	// server's for a new learner).
+	TimeZone string
+	// Manager is the id of the learner's manager, set when it is
+	// redeemed; 0 keeps theirs.
+	Manager uint64
 	// Created is when it was issued; Expires when it stops working.
 	Created, Expires time.Time
 	// Used is when it was redeemed; zero while it is unused.
@@ -56,14 +62,16 @@ type Invite struct {
 }
 
 type inviteRecord struct {
-	Name    string    `json:"name"`
-	Role    string    `json:"role"`
-	Team    string    `json:"team,omitempty"`
-	Access  Access    `json:"access"`
-	Created time.Time `json:"created"`
-	Expires time.Time `json:"expires"`
-	Used    time.Time `json:"used,omitzero"`
-	Profile uint64    `json:"profile,omitempty"`
+	Name     string    `json:"name"`
+	Role     string    `json:"role"`
+	Team     string    `json:"team,omitempty"`
+	Access   Access    `json:"access"`
+	TimeZone string    `json:"time_zone,omitempty"`
+	Manager  uint64    `json:"manager,omitempty"`
+	Created  time.Time `json:"created"`
+	Expires  time.Time `json:"expires"`
+	Used     time.Time `json:"used,omitzero"`
+	Profile  uint64    `json:"profile,omitempty"`
 }
 
 // Errors about invites. Test for them with errors.Is; an invite that does
@@ -132,8 +140,8 @@ func (b bucket) inviteEntry(k, v []byte) (Invite, error) {
 	if err := b.decode(k, v, &rec); err != nil {
 		return Invite{}, err
 	}
-	if rec.Name == "" || rec.Expires.IsZero() || !rec.Access.Valid() || (rec.Used.IsZero() != (rec.Profile == 0)) {
-		return Invite{}, damaged(b.name, "key %s: the invite lacks a name, an expiry or a valid access level, or is half used", quoteKey(k))
+	if rec.Name == "" || rec.Expires.IsZero() || !rec.Access.Valid() || (rec.Used.IsZero() != (rec.Profile == 0)) || !plausibleZoneName(rec.TimeZone) {
+		return Invite{}, damaged(b.name, "key %s: the invite lacks a name, an expiry or a valid access level, has a bad time zone, or is half used", quoteKey(k))
 	}
 	return Invite(rec), nil
 }
@@ -143,39 +151,57 @@ func (b bucket) inviteEntry(k, v []byte) (Invite, error) {
 // spaces; a name, a role and an expiry after its creation are required,
 // and an empty access is a learner's.
 func (s *Store) CreateInvite(inv Invite, codeHash []byte) error {
-	inv.Name, inv.Role, inv.Team = termsafe.Line(inv.Name), termsafe.Line(inv.Role), termsafe.Line(inv.Team)
-	inv.Access = inv.Access.orLearner()
-	switch {
-	case len(codeHash) != InviteHashSize:
-		return fmt.Errorf("create invite: %w: the code's hash has %d bytes, want %d", ErrInvalid, len(codeHash), InviteHashSize)
-	case inv.Name == "":
-		return fmt.Errorf("create invite: %w", ErrEmptyName)
-	case inv.Role == "":
-		return fmt.Errorf("create invite: %w: the learning role is empty", ErrInvalid)
-	case !inv.Access.Valid():
-		return fmt.Errorf("create invite: %w", ErrInvalidAccess)
-	case !inv.Expires.After(inv.Created):
-		return fmt.Errorf("create invite: %w: it expires before it is created", ErrInvalid)
-	case !inv.Used.IsZero() || inv.Profile != 0:
-		return fmt.Errorf("create invite: %w: a new invite is unused", ErrInvalid)
+	inv, err := checkNewInvite(inv, codeHash)
+	if err != nil {
+		return fmt.Errorf("create invite: %w", err)
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucketIfNotExists(bucketInvites)
-		if err != nil {
-			return fmt.Errorf("create the invites bucket: %w", err)
-		}
-		invites := bucket{b, string(bucketInvites)}
-		if _, found, err := invites.lookup(codeHash); err != nil {
-			return err
-		} else if found {
-			return fmt.Errorf("%w: an invite with that code exists already; make another code", ErrInvalid)
-		}
-		return invites.put(bytes.Clone(codeHash), inviteRecord(inv))
-	})
+	err = s.db.Update(func(tx *bolt.Tx) error { return putInvite(tx, inv, codeHash) })
 	if err != nil {
 		return fmt.Errorf("create invite for %q: %w", inv.Name, err)
 	}
 	return nil
+}
+
+// checkNewInvite cleans and checks a new invite (see [Store.CreateInvite]).
+func checkNewInvite(inv Invite, codeHash []byte) (Invite, error) {
+	inv.Name, inv.Role, inv.Team = termsafe.Line(inv.Name), termsafe.Line(inv.Role), termsafe.Line(inv.Team)
+	inv.Access = inv.Access.orLearner()
+	switch {
+	case len(codeHash) != InviteHashSize:
+		return inv, fmt.Errorf("%w: the code's hash has %d bytes, want %d", ErrInvalid, len(codeHash), InviteHashSize)
+	case inv.Name == "":
+		return inv, ErrEmptyName
+	case inv.Role == "":
+		return inv, fmt.Errorf("%w: the learning role is empty", ErrInvalid)
+	case !inv.Access.Valid():
+		return inv, ErrInvalidAccess
+	case !inv.Expires.After(inv.Created):
+		return inv, fmt.Errorf("%w: it expires before it is created", ErrInvalid)
+	case !inv.Used.IsZero() || inv.Profile != 0:
+		return inv, fmt.Errorf("%w: a new invite is unused", ErrInvalid)
+	}
+	if inv.TimeZone != "" {
+		if _, err := LoadTimeZone(inv.TimeZone); err != nil {
+			return inv, err
+		}
+	}
+	return inv, nil
+}
+
+// putInvite stores a checked new invite inside tx, creating the invites
+// bucket the first time.
+func putInvite(tx *bolt.Tx, inv Invite, codeHash []byte) error {
+	b, err := tx.CreateBucketIfNotExists(bucketInvites)
+	if err != nil {
+		return fmt.Errorf("create the invites bucket: %w", err)
+	}
+	invites := bucket{b, string(bucketInvites)}
+	if _, found, err := invites.lookup(codeHash); err != nil {
+		return err
+	} else if found {
+		return fmt.Errorf("%w: an invite with that code exists already; make another code", ErrInvalid)
+	}
+	return invites.put(bytes.Clone(codeHash), inviteRecord(inv))
 }
 
 // Invites lists every invite, used or not, oldest first. Codes are not
@@ -300,8 +326,22 @@ func enrol(tx *bolt.Tx, inv Invite, at time.Time) (Profile, error) {
 		return Profile{}, err
 	}
 	rec.Role, rec.Team, rec.Access = inv.Role, inv.Team, inv.Access
+	if inv.TimeZone != "" {
+		rec.TimeZone = inv.TimeZone
+	}
 	if err := pb.put(keyProfile, rec); err != nil {
 		return Profile{}, err
+	}
+	if inv.Manager != 0 {
+		// A manager purged since, or who would make a loop, is left out:
+		// the enrolment itself must not fail for it.
+		err := setManager(tx, existing.ID, inv.Manager)
+		if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrManagerLoop) {
+			return Profile{}, err
+		}
+		if err == nil {
+			rec.Manager = inv.Manager
+		}
 	}
 	return rec.profile(existing.ID), nil
 }
@@ -330,7 +370,10 @@ func (s *Store) RemoveLearner(profile uint64, purge bool) (int, error) {
 			return err
 		}
 		if purge {
-			return tx.Bucket(bucketProfiles).DeleteBucket(itob(profile))
+			if err := tx.Bucket(bucketProfiles).DeleteBucket(itob(profile)); err != nil {
+				return err
+			}
+			return clearManager(tx, profile)
 		}
 		rec.Access = AccessLearner
 		return pb.put(keyProfile, rec)

@@ -28,6 +28,10 @@ var migrations = []migration{
 	// Schema 3 adds review cards, review sessions and time spent, and
 	// counts streak days by what was finished.
 	{from: 2, apply: migrateTo3},
+	// Schema 4 adds optional profile fields (access, team, time zone,
+	// manager) that older versions would drop when rewriting a profile;
+	// no record changes, only the version, so that they refuse the file.
+	{from: 3, apply: func(*bolt.Tx, Policy) error { return nil }},
 }
 
 // migrateTo3 gives every learner the schema-3 buckets, a review card for

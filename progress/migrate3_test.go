@@ -3,6 +3,7 @@ package progress
 import (
 	"errors"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -116,8 +117,8 @@ func TestMigrateSchemaTwoToThree(t *testing.T) {
 	writeBolt(t, path, nil, func(tx *bolt.Tx) error { return downgrade(tx, 2) })
 
 	s = openAt(t, path)
-	if got := metaValueOpen(t, s); got != "3" {
-		t.Errorf("schema after upgrade %q, want 3", got)
+	if got := metaValueOpen(t, s); got != strconv.Itoa(SchemaVersion) {
+		t.Errorf("schema after upgrade %q, want %d", got, SchemaVersion)
 	}
 	got, err := s.Cards(p.ID, "")
 	if err != nil {

@@ -26,6 +26,14 @@ type Profile struct {
 	Access Access
 	// Team is the learner's team, for managers' reports; may be empty.
 	Team string
+	// TimeZone is the IANA name of the learner's time zone ("Europe/London"),
+	// in which their days, streaks and due cards are counted; empty means
+	// the server's (since schema 4).
+	TimeZone string
+	// Manager is the id of the learner who manages this one, for
+	// managers' reports; 0 when none (since schema 4). Kept by id, so a
+	// renamed manager stays the manager.
+	Manager uint64
 }
 
 type profileRecord struct {
@@ -36,11 +44,13 @@ type profileRecord struct {
 	LastLesson string    `json:"last_lesson,omitempty"`
 	Access     Access    `json:"access,omitempty"` // empty: AccessLearner
 	Team       string    `json:"team,omitempty"`
+	TimeZone   string    `json:"time_zone,omitempty"`
+	Manager    uint64    `json:"manager,omitempty"`
 }
 
 func (r profileRecord) profile(id uint64) Profile {
 	return Profile{ID: id, Name: r.Name, Role: r.Role, Created: r.Created, Last: LessonKey{r.LastPack, r.LastLesson},
-		Access: r.Access.orLearner(), Team: r.Team}
+		Access: r.Access.orLearner(), Team: r.Team, TimeZone: r.TimeZone, Manager: r.Manager}
 }
 
 // ErrEmptyName is returned when a profile would have no name.
@@ -144,6 +154,8 @@ func readProfile(pb bucket) (profileRecord, error) {
 		return rec, damaged(pb.name, "the profile record has no name")
 	case !rec.Access.orLearner().Valid():
 		return rec, damaged(pb.name, "the profile record has an unknown access level %q", rec.Access)
+	case !plausibleZoneName(rec.TimeZone):
+		return rec, damaged(pb.name, "the profile record has a time zone that is not a zone name")
 	}
 	return rec, nil
 }

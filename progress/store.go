@@ -43,7 +43,7 @@ import (
 //
 //	meta/
 //	  app     -> "upskill" (plain text; marks the file as ours)
-//	  schema  -> "3" (plain text; see SchemaVersion)
+//	  schema  -> "4" (plain text; see SchemaVersion)
 //	  invite_secret -> 32 random bytes, the HMAC key of invite codes (raw; made when first needed)
 //	packs/                                      (since schema 2)
 //	  <pack id>/                                one bucket per imported pack
@@ -54,7 +54,7 @@ import (
 //	      <path in the pack>                    -> the file's bytes
 //	profiles/
 //	  <profile id: uint64 big-endian>/          one bucket per learner
-//	    profile   -> profileRecord
+//	    profile   -> profileRecord (name, role, access, team; time_zone and manager since schema 4)
 //	    settings  -> Settings (absent until the learner saves one)
 //	    lessons/
 //	      <pack>\x00<lesson>                    -> lessonRecord
@@ -80,7 +80,7 @@ import (
 //	keys/                                       (made when the first key is added)
 //	  <"SHA256:" fingerprint of an SSH key>     -> keyRecord (the learner it belongs to)
 //	invites/                                    (made when the first invite is made)
-//	  <HMAC-SHA256 of the code: 32 bytes>       -> inviteRecord (never the code)
+//	  <HMAC-SHA256 of the code: 32 bytes>       -> inviteRecord (never the code; time_zone since schema 4)
 //
 // Every key and value is checked against this layout when it is read
 // (decode.go) before it is sliced or decoded: one that does not fit is an
@@ -116,8 +116,11 @@ var profileBuckets = [][]byte{bucketLessons, bucketAttempts, bucketAnswers, buck
 // SchemaVersion is the version of the layout this package writes. A file
 // with an older version is migrated when it is opened; a newer one is
 // refused. Schema 2 added the packs bucket; schema 3 review cards, review
-// sessions, time spent and day counters.
-const SchemaVersion = 3
+// sessions, time spent and day counters; schema 4 a learner's time zone and
+// manager. Schema 4 changed no data: it was raised so that an older
+// Upskill, which would drop the access, team, time zone and manager of any
+// profile it rewrote, refuses the file with ErrNewerSchema instead.
+const SchemaVersion = 4
 
 // Errors returned by [Open] and the Store's methods. Test for them with
 // errors.Is.

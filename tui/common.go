@@ -33,13 +33,17 @@ type common struct {
 	catalog    *catalog.Catalog
 	// pack is the pack the learner is taking; nil before a profile is
 	// chosen.
-	pack   *lessons.Pack
-	now    func() time.Time
-	theme  Theme // as chosen: auto follows the terminal's background
-	styles Styles
-	keys   keyMap
-	width  int // terminal columns
-	height int // terminal rows
+	pack *lessons.Pack
+	// now is the clock in the chosen learner's time zone (clockFor);
+	// baseNow is Options.Now, and zone Options.Zone.
+	now     func() time.Time
+	baseNow func() time.Time
+	zone    *time.Location
+	theme   Theme // as chosen: auto follows the terminal's background
+	styles  Styles
+	keys    keyMap
+	width   int // terminal columns
+	height  int // terminal rows
 	// learner is the chosen learner's progress in the pack, nil before a
 	// profile is chosen.
 	learner *learner.Progress

@@ -61,6 +61,11 @@ type Options struct {
 	Profile string
 	// Now is the clock; nil means time.Now. Tests fix it.
 	Now func() time.Time
+	// Zone is where a learner with no time zone of their own counts
+	// their days (a server's configured zone); nil means Now's own
+	// location. A learner's own zone (progress.Profile.TimeZone) applies
+	// once they are chosen.
+	Zone *time.Location
 	// Theme is the look to use; empty means auto: light or dark as the
 	// terminal's background is.
 	Theme Theme
@@ -133,7 +138,7 @@ func New(opts Options) (*Model, error) {
 	if !known {
 		isDark = true
 	}
-	c := &common{store: opts.Store, catalog: cat, now: now, theme: theme, styles: ThemeStyles(theme, isDark), keys: defaultKeyMap(), saveDelay: 2 * time.Second, seed: rand.Int64}
+	c := &common{store: opts.Store, catalog: cat, now: now, baseNow: now, zone: opts.Zone, theme: theme, styles: ThemeStyles(theme, isDark), keys: defaultKeyMap(), saveDelay: 2 * time.Second, seed: rand.Int64}
 	if opts.OneLearner {
 		c.oneLearner = true
 		c.keys.Switch.SetEnabled(false)
@@ -178,7 +183,8 @@ func New(opts Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	prog, err := learner.Load(opts.Store, pack, *chosen, now().Location())
+	c.now = c.clockFor(*chosen)
+	prog, err := learner.Load(opts.Store, pack, *chosen, c.now().Location())
 	if err != nil {
 		return nil, err
 	}

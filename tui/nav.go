@@ -34,6 +34,7 @@ func (m *Model) navigate(msg tea.Msg) (tea.Cmd, bool) {
 		return tea.Batch(m.resize(), m.c.reconcileCmd()), true
 	case profileChosenMsg:
 		m.c.learner = nil
+		m.c.now = m.c.clockFor(msg.profile)
 		return m.c.chooseLearnerCmd(msg.profile), true
 	case showCoursesMsg:
 		return m.c.coursesCmd(), true

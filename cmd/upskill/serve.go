@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
+	_ "time/tzdata" // learners' time zones, on servers and Windows without a zone database
 
 	"github.com/spf13/cobra"
 
@@ -26,10 +27,15 @@ const shutdownTimeout = 4 * time.Second
 
 // serveOptions are the flags of upskill serve.
 type serveOptions struct {
+	config    string // --config: a YAML file of these settings
 	listen    string
 	hostKey   string
 	logFormat string
+	timeZone  string // the server's zone, for learners with none of their own
 	adminKey  string // --admin-key: the first admin's public key file
+	// adminKeys are the first admins' keys (paths or authorized_keys
+	// lines): --admin-key, or the config's admin_keys.
+	adminKeys []string
 	limits    server.Limits
 }
 
@@ -45,12 +51,17 @@ SIGTERM or ctrl+c: every session is told, progress is saved, and the file
 is closed. See docs/serving.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := so.settle(opts, cmd.Flags().Changed); err != nil {
+				return err
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
 			return runServe(ctx, opts, so, cmd.ErrOrStderr())
 		},
 	}
 	f := cmd.Flags()
+	f.StringVar(&so.config, "config", "", "read settings from the YAML file at `PATH` (docs/upskill-serve.yaml); flags given override it")
+	f.StringVar(&so.timeZone, "time-zone", "", "the `ZONE` (IANA name, such as Europe/London) learners with no zone of their own count their days in (default: this machine's)")
 	f.StringVar(&so.listen, "listen", ":2222", "listen on `ADDR` (host:port)")
 	f.StringVar(&so.hostKey, "host-key", "", "the server's SSH host key at `PATH`, made on first start (default ssh_host_ed25519 beside the progress file)")
 	f.StringVar(&so.adminKey, "admin-key", "", "the first admin's OpenSSH public key `FILE`: enrolled as an admin at start if no learner is one")
@@ -60,7 +71,29 @@ is closed. See docs/serving.md.`,
 	f.DurationVar(&so.limits.IdleTimeout, "idle-timeout", d.IdleTimeout, "end a session with no key pressed for this long (warned a minute before)")
 	f.IntVar(&so.limits.ConnectsPerMinute, "connects-per-minute", d.ConnectsPerMinute, "connections one address may open in a minute")
 	f.IntVar(&so.limits.MaxAuthTries, "max-auth-tries", d.MaxAuthTries, "authentication attempts per connection")
+	f.DurationVar(&so.limits.IdleWarning, "idle-warning", d.IdleWarning, "warn a learner this long before an idle session ends")
+	f.IntVar(&so.limits.InputRate, "input-rate", d.InputRate, "bytes a second read from one session's keyboard (a paste waits in the client)")
 	return cmd
+}
+
+// settle applies the config file, if any, under the flags given
+// (changed reports those): flags first, then the file, then defaults.
+func (so *serveOptions) settle(opts *options, changed func(string) bool) error {
+	if so.adminKey != "" {
+		so.adminKeys = []string{so.adminKey}
+	}
+	if so.config == "" {
+		return nil
+	}
+	cfg, _, err := loadServeConfig(so.config)
+	if err != nil {
+		return err
+	}
+	cfg.apply(so, changed)
+	if cfg.DB != "" && !changed("db") {
+		opts.db = cfg.DB
+	}
+	return nil
 }
 
 // runServe opens the progress file and serves until ctx ends.
@@ -68,6 +101,12 @@ func runServe(ctx context.Context, opts *options, so *serveOptions, stderr io.Wr
 	logger, err := newLogger(so.logFormat, stderr)
 	if err != nil {
 		return err
+	}
+	var zone *time.Location
+	if so.timeZone != "" {
+		if zone, err = progress.LoadTimeZone(so.timeZone); err != nil {
+			return fmt.Errorf("--time-zone: %w", err)
+		}
 	}
 	return withCatalogStore(opts, server.StoreOptions(), func(cat *catalog.Catalog) error {
 		keyPath := so.hostKey
@@ -78,12 +117,12 @@ func runServe(ctx context.Context, opts *options, so *serveOptions, stderr io.Wr
 		if err != nil {
 			return err
 		}
-		if err := ensureFirstAdmin(cat.Store(), so.adminKey, logger); err != nil {
+		if err := ensureFirstAdmins(cat.Store(), so.adminKeys, logger); err != nil {
 			return err
 		}
 		srv, err := server.New(server.Config{
 			Store: cat.Store(), Catalog: cat, Directory: newDirectory(cat.Store()),
-			HostKey: hostKey, Logger: logger, Limits: so.limits,
+			HostKey: hostKey, Logger: logger, Limits: so.limits, TimeZone: zone,
 		})
 		if err != nil {
 			return err
@@ -129,23 +168,24 @@ func newLogger(format string, w io.Writer) (*slog.Logger, error) {
 // progress file.
 func newDirectory(store *progress.Store) server.Directory { return accounts.Directory{Store: store} }
 
-// ensureFirstAdmin enrols the holder of the key in keyFile as an admin
-// when no learner is one (accounts.FirstAdmin), and logs it; no keyFile
-// does nothing.
-func ensureFirstAdmin(store *progress.Store, keyFile string, logger *slog.Logger) error {
-	if keyFile == "" {
+// ensureFirstAdmins enrols the holders of keys (paths of public key
+// files, or authorized_keys lines) as admins when no learner is one
+// (accounts.FirstAdmins), and logs it; no keys does nothing.
+func ensureFirstAdmins(store *progress.Store, entries []string, logger *slog.Logger) error {
+	if len(entries) == 0 {
 		return nil
 	}
-	key, err := readKeyFile(keyFile)
-	if err != nil {
-		return fmt.Errorf("--admin-key: %w", err)
+	keys := make([]accounts.PublicKey, 0, len(entries))
+	for _, e := range entries {
+		key, err := readAdminKey(e)
+		if err != nil {
+			return fmt.Errorf("admin key: %w", err)
+		}
+		keys = append(keys, key)
 	}
-	p, made, err := accounts.FirstAdmin(store, key, time.Now())
-	if err != nil {
-		return err
+	made, err := accounts.FirstAdmins(store, keys, time.Now())
+	for _, p := range made {
+		logger.Info("first admin", "learner", p.ID, "name", p.Name)
 	}
-	if made {
-		logger.Info("first admin", "learner", p.ID, "name", p.Name, "key", key.Fingerprint)
-	}
-	return nil
+	return err
 }

@@ -29,6 +29,9 @@ type Store interface {
 	SetAccess(profile uint64, a progress.Access) error
 	SetTeam(profile uint64, team string) error
 	SetRole(profile uint64, role string) error
+	SetTimeZone(profile uint64, zone string) error
+	SetManager(profile, manager uint64) error
+	EnrolLearners(batch []progress.Enrolment, at time.Time) ([]progress.Profile, error)
 	AddKey(profile uint64, fingerprint, authorizedKey, label string, at time.Time) error
 	ProfileByKey(fingerprint string) (progress.Profile, error)
 	Keys(profile uint64) ([]progress.Key, error)
@@ -66,13 +69,21 @@ const (
 	OpSetRole   Op = "set-role"
 	OpSetTeam   Op = "set-team"
 	OpSetAccess Op = "set-access"
+	// OpSetTimeZone sets the zone a learner's days are counted in.
+	OpSetTimeZone Op = "set-timezone"
+	// OpSetManager sets who manages a learner.
+	OpSetManager Op = "set-manager"
 )
+
+// Ops lists every learners command, for tables of who may do what.
+var Ops = []Op{OpList, OpInvite, OpAdd, OpImport, OpRemove, OpSetRole, OpSetTeam, OpSetAccess, OpSetTimeZone, OpSetManager}
 
 // Allowed says whether a caller with access by may run op, giving access
 // grant to the learners it enrols (grant matters for invite, add and
-// import). Admins may do everything. Trainers may list learners and enrol
-// learners (invite, add, import) with a learner's access only. Managers
-// may list learners. Learners may do none of it.
+// import). Admins may do everything. Trainers may list learners, set a
+// learner's time zone, and enrol learners (invite, add, import) with a
+// learner's access only. Managers may list learners. Learners may do none
+// of it.
 func Allowed(by progress.Access, op Op, grant progress.Access) error {
 	ok := false
 	switch {
@@ -80,6 +91,8 @@ func Allowed(by progress.Access, op Op, grant progress.Access) error {
 		ok = true
 	case op == OpList:
 		ok = by == progress.AccessTrainer || by == progress.AccessManager
+	case op == OpSetTimeZone:
+		ok = by == progress.AccessTrainer
 	case op == OpInvite || op == OpAdd || op == OpImport:
 		ok = by == progress.AccessTrainer && grant.Covers(progress.AccessLearner) && progress.AccessLearner.Covers(grant)
 	}
@@ -146,11 +159,31 @@ type Enrolment struct {
 	// Email is where an invite is to be sent, from a staff list; it is
 	// shown with the code, not stored.
 	Email string
+	// TimeZone is the learner's IANA time zone (see [ParseTimeZone]);
+	// empty keeps theirs, or the server's for a new learner.
+	TimeZone string
+	// Manager names the learner's manager, another learner; empty keeps
+	// theirs.
+	Manager string
+}
+
+// ParseTimeZone checks an IANA time zone name as typed ("Europe/London");
+// empty is no zone (the server's).
+func ParseTimeZone(s string) (string, error) {
+	zone := strings.TrimSpace(s)
+	if zone == "" {
+		return "", nil
+	}
+	if _, err := progress.LoadTimeZone(zone); err != nil {
+		return "", fmt.Errorf("%q is not a time zone: give its IANA name, such as Europe/London or Pacific/Auckland: %w", termsafe.Line(s), progress.ErrInvalidTimeZone)
+	}
+	return zone, nil
 }
 
 // NewEnrolment checks and cleans the details of a learner as typed: a
 // name, a learning role (see [ParseRole]), a team (may be empty) and an
-// access level (see [ParseAccess]).
+// access level (see [ParseAccess]). Set a time zone with
+// [Enrolment.SetTimeZone].
 func NewEnrolment(name, role, team, access string) (Enrolment, error) {
 	e := Enrolment{Name: termsafe.Line(name), Team: termsafe.Line(team)}
 	if e.Name == "" {
@@ -164,6 +197,23 @@ func NewEnrolment(name, role, team, access string) (Enrolment, error) {
 		return Enrolment{}, err
 	}
 	return e, nil
+}
+
+// SetTimeZone checks and sets the learner's time zone, as typed (see
+// [ParseTimeZone]).
+func (e *Enrolment) SetTimeZone(typed string) error {
+	zone, err := ParseTimeZone(typed)
+	if err != nil {
+		return err
+	}
+	e.TimeZone = zone
+	return nil
+}
+
+// batchEntry is e as one learner of a progress batch.
+func (e Enrolment) batchEntry() progress.Enrolment {
+	return progress.Enrolment{Name: e.Name, Role: string(e.Role), Team: e.Team, Access: e.Access,
+		TimeZone: e.TimeZone, Manager: e.Manager}
 }
 
 // findLearner finds a learner by name, saying what to do when there is none.

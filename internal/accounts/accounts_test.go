@@ -92,8 +92,9 @@ func TestEveryAccessLevelAgainstEveryOp(t *testing.T) {
 	for _, op := range []Op{OpInvite, OpAdd, OpImport} {
 		allowed[fmt.Sprint(T, op, L)] = true
 	}
+	allowed[fmt.Sprint(T, OpSetTimeZone)] = true
 	for _, by := range progress.AccessLevels {
-		for _, op := range []Op{OpList, OpInvite, OpAdd, OpImport, OpRemove, OpSetRole, OpSetTeam, OpSetAccess} {
+		for _, op := range Ops {
 			for _, grant := range progress.AccessLevels {
 				want := by == A || allowed[fmt.Sprint(by, op)] || allowed[fmt.Sprint(by, op, grant)]
 				err := Allowed(by, op, grant)
@@ -120,6 +121,8 @@ func TestEveryAccessLevelAgainstEveryOp(t *testing.T) {
 		"set-role":   func() error { _, err := SetRole(s, T, "Ada", "staff"); return err }(),
 		"set-team":   func() error { _, err := SetTeam(s, M, "Ada", "x"); return err }(),
 		"set-access": func() error { _, err := SetAccess(s, T, "Ada", "admin"); return err }(),
+		"set-zone":   func() error { _, err := SetTimeZone(s, M, "Ada", "Europe/London"); return err }(),
+		"set-boss":   func() error { _, err := SetManager(s, T, "Ada", "Bea"); return err }(),
 	} {
 		if !errors.Is(err, ErrNotAllowed) {
 			t.Errorf("%s by a non-admin: %v", name, err)

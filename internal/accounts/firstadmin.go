@@ -20,12 +20,18 @@ const FirstAdminName = "Administrator"
 // exists it changes nothing, so that it is safe on every start. It
 // returns the admin it made and whether it made one.
 func FirstAdmin(s Store, key PublicKey, now time.Time) (progress.Profile, bool, error) {
+	return firstAdmin(s, key, now, false)
+}
+
+// firstAdmin is FirstAdmin; more is set for the second and later keys of
+// FirstAdmins, which are enrolled although the first just made an admin.
+func firstAdmin(s Store, key PublicKey, now time.Time, more bool) (progress.Profile, bool, error) {
 	all, err := s.Profiles()
 	if err != nil {
 		return progress.Profile{}, false, err
 	}
 	for _, p := range all {
-		if p.Access == progress.AccessAdmin {
+		if p.Access == progress.AccessAdmin && !more {
 			return progress.Profile{}, false, nil
 		}
 	}
@@ -53,4 +59,24 @@ func FirstAdmin(s Store, key PublicKey, now time.Time) (progress.Profile, bool, 
 		return progress.Profile{}, false, fmt.Errorf("first admin: %w", err)
 	}
 	return p, true, nil
+}
+
+// FirstAdmins is FirstAdmin for several keys (a server's config may name
+// a few): when no learner has admin access, each key's holder becomes an
+// admin; when one does, nothing changes. It returns the admins it made.
+func FirstAdmins(s Store, keys []PublicKey, now time.Time) ([]progress.Profile, error) {
+	var made []progress.Profile
+	for i, key := range keys {
+		if i > 0 && len(made) == 0 {
+			break // an admin existed before: nothing to do
+		}
+		p, ok, err := firstAdmin(s, key, now, i > 0)
+		if err != nil {
+			return made, err
+		}
+		if ok {
+			made = append(made, p)
+		}
+	}
+	return made, nil
 }

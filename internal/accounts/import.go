@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/upskill-council/upskill/internal/invite"
 	"github.com/upskill-council/upskill/internal/termsafe"
 	"github.com/upskill-council/upskill/progress"
 )
@@ -22,7 +24,7 @@ const (
 
 // importColumns are the columns a staff list may have; name and role are
 // required.
-var importColumns = []string{"name", "role", "team", "email", "key", "access"}
+var importColumns = []string{"name", "role", "team", "email", "key", "access", "timezone", "manager"}
 
 // Problem is one bad row of a staff list.
 type Problem struct {
@@ -77,47 +79,55 @@ func (r Imported) Text() string {
 }
 
 // Import enrols the learners of a staff list: a CSV file with a header row
-// naming its columns (name and role required; team, email, key and access
-// optional; in any order and case), as Excel saves it (a UTF-8 byte order
-// mark is skipped). A row with a key (an authorized_keys line) enrols that
-// key; a row without one gets an invite, whose code is in the result. A
-// learner who exists already takes the row's role, team and access. Every
+// naming its columns (name and role required; team, email, key, access,
+// timezone and manager optional; in any order and case), as Excel saves
+// it (a UTF-8 byte order mark is skipped). A row with a key (an
+// authorized_keys line) enrols that key; a row without one gets an
+// invite, whose code is in the result. A learner who exists already takes
+// the row's role, team and access (and time zone and manager, when the
+// row gives them). A manager is a learner of the file or of the list. Every
 // row is checked first: if any is bad, the error is an *ImportError
-// listing each bad row with its line, and nothing is changed.
+// listing each bad row with its line, and nothing is changed. The whole
+// list is then enrolled in one transaction: every row or none, even if
+// the process dies half-way.
 func Import(s Store, by progress.Access, r io.Reader, now time.Time) (Imported, error) {
 	rows, err := checkStaffList(s, by, r)
 	if err != nil {
 		return Imported{}, err
 	}
 	var out Imported
+	batch := make([]progress.Enrolment, 0, len(rows))
 	for _, rw := range rows {
+		entry := rw.e.batchEntry()
 		switch {
 		case rw.key != nil:
-			if _, err := Add(s, by, rw.e, *rw.key, now); err != nil {
-				return out, fmt.Errorf("line %d: %w", rw.line, err)
-			}
+			entry.KeyFingerprint, entry.KeyLine, entry.KeyLabel = rw.key.Fingerprint, rw.key.Line, rw.key.Comment
 			out.WithKey = append(out.WithKey, rw.e.Name)
 		case rw.exists && hasKeys(s, rw.e.Name):
-			if _, err := enrolProfile(s, rw.e, now); err != nil {
-				return out, fmt.Errorf("line %d: %w", rw.line, err)
-			}
 			out.Unchanged = append(out.Unchanged, rw.e.Name)
 		default:
-			if rw.exists {
-				if _, err := enrolProfile(s, rw.e, now); err != nil {
-					return out, fmt.Errorf("line %d: %w", rw.line, err)
-				}
-			}
-			issued, err := makeInvite(s, rw.e, now)
+			code, hash, err := newCode(s)
 			if err != nil {
-				return out, fmt.Errorf("line %d: %w", rw.line, err)
+				return Imported{}, fmt.Errorf("line %d: %w", rw.line, err)
 			}
-			out.Invites = append(out.Invites, issued)
+			entry.InviteHash, entry.InviteExpires, entry.InviteOnly = hash, now.Add(invite.Validity), true
+			out.Invites = append(out.Invites, Issued{Name: rw.e.Name, Email: rw.e.Email, Code: code, Expires: entry.InviteExpires})
 		}
+		batch = append(batch, entry)
+	}
+	if _, err := s.EnrolLearners(batch, now); err != nil {
+		// Checked rows can still be refused if the file changed meanwhile
+		// (a key enrolled by a session): say which row, as for the checks.
+		var refused *progress.EnrolError
+		if errors.As(err, &refused) && refused.Index < len(rows) {
+			return Imported{}, &ImportError{Problems: []Problem{{rows[refused.Index].line, refused.Err.Error()}}}
+		}
+		return Imported{}, fmt.Errorf("nothing was imported: %w", err)
 	}
 	return out, nil
 }
 
+// hasKeys reports whether the learner called name has a key.
 func hasKeys(s Store, name string) bool {
 	p, err := s.ProfileByName(name)
 	if err != nil {
@@ -152,6 +162,7 @@ func checkStaffList(s Store, by progress.Access, r io.Reader) ([]row, error) {
 	var rows []row
 	var problems []Problem
 	names, keys := map[string]int{}, map[string]int{}
+	listed := map[string]bool{} // every row's name, good or bad, for managers
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -172,6 +183,9 @@ func checkStaffList(s Store, by progress.Access, r io.Reader) ([]row, error) {
 		if isBlank(rec) {
 			continue
 		}
+		if i := cols["name"]; i < len(rec) {
+			listed[strings.ToLower(termsafe.Line(rec[i]))] = true
+		}
 		rw, msg := checkRow(s, by, cols, rec, line)
 		if msg == "" {
 			msg = checkUnique(rw, names, keys)
@@ -182,6 +196,8 @@ func checkStaffList(s Store, by progress.Access, r io.Reader) ([]row, error) {
 		}
 		rows = append(rows, rw)
 	}
+	problems = append(problems, checkManagers(s, rows, listed)...)
+	slices.SortStableFunc(problems, func(a, b Problem) int { return a.Line - b.Line })
 	if len(problems) > 0 {
 		return nil, &ImportError{Problems: problems}
 	}
@@ -246,6 +262,10 @@ func checkRow(s Store, by progress.Access, cols map[string]int, rec []string, li
 	if e.Email = field("email"); e.Email != "" && (!strings.Contains(e.Email, "@") || termsafe.Line(e.Email) != e.Email || strings.ContainsRune(e.Email, ' ')) {
 		return row{}, fmt.Sprintf("email %q is not an email address", e.Email)
 	}
+	if err := e.SetTimeZone(field("timezone")); err != nil {
+		return row{}, "timezone: " + err.Error()
+	}
+	e.Manager = termsafe.Line(field("manager"))
 	rw := row{line: line, e: e}
 	existing, err := s.ProfileByName(e.Name)
 	switch {
@@ -268,6 +288,32 @@ func checkRow(s Store, by progress.Access, cols map[string]int, rec []string, li
 		rw.key = &key
 	}
 	return rw, ""
+}
+
+// checkManagers reports each row whose manager is neither a learner of
+// the file nor of the list (listed: the list's learners, by lower-case
+// name), or is the row's own learner.
+func checkManagers(s Store, rows []row, listed map[string]bool) []Problem {
+	var problems []Problem
+	for _, rw := range rows {
+		m := rw.e.Manager
+		if m == "" {
+			continue
+		}
+		if strings.EqualFold(m, rw.e.Name) {
+			problems = append(problems, Problem{rw.line, fmt.Sprintf("%s cannot be their own manager", rw.e.Name)})
+			continue
+		}
+		if listed[strings.ToLower(m)] {
+			continue
+		}
+		if _, err := s.ProfileByName(m); errors.Is(err, progress.ErrNotFound) {
+			problems = append(problems, Problem{rw.line, fmt.Sprintf("manager %q is neither on the list nor a learner already", m)})
+		} else if err != nil {
+			problems = append(problems, Problem{rw.line, err.Error()})
+		}
+	}
+	return problems
 }
 
 // checkUnique refuses a learner or a key seen on an earlier row.

@@ -45,18 +45,27 @@ func Invite(s Store, by progress.Access, e Enrolment, now time.Time) (Issued, er
 	return makeInvite(s, e, now)
 }
 
-func makeInvite(s Store, e Enrolment, now time.Time) (Issued, error) {
+// newCode makes an invite code and its hash under the file's secret.
+func newCode(s Store) (code string, hash []byte, err error) {
 	secret, err := s.InviteSecret()
+	if err != nil {
+		return "", nil, err
+	}
+	code = invite.Generate()
+	hash, err = invite.Hash(secret, code)
+	if err != nil {
+		return "", nil, fmt.Errorf("hash the new code: %w", err)
+	}
+	return code, hash, nil
+}
+
+func makeInvite(s Store, e Enrolment, now time.Time) (Issued, error) {
+	code, hash, err := newCode(s)
 	if err != nil {
 		return Issued{}, err
 	}
-	code := invite.Generate()
-	hash, err := invite.Hash(secret, code)
-	if err != nil {
-		return Issued{}, fmt.Errorf("hash the new code: %w", err)
-	}
 	inv := progress.Invite{Name: e.Name, Role: string(e.Role), Team: e.Team, Access: e.Access,
-		Created: now, Expires: now.Add(invite.Validity)}
+		TimeZone: e.TimeZone, Created: now, Expires: now.Add(invite.Validity)}
 	if err := s.CreateInvite(inv, hash); err != nil {
 		return Issued{}, err
 	}
@@ -83,10 +92,11 @@ func Redeem(s Store, typed string, key PublicKey, now time.Time) (progress.Profi
 	return p, err
 }
 
-// Add enrols a learner with a key directly: the learner is made if there
-// is none of that name; one who exists takes the role, team and access
-// given, unless they have access that is not covered (an admin is not
-// handed to whoever holds a trainer's key file). It returns the learner.
+// Add enrols a learner with a key directly, in one transaction: the
+// learner is made if there is none of that name; one who exists takes the
+// role, team, access and time zone given, unless they have access that is
+// not covered (an admin is not handed to whoever holds a trainer's key
+// file). It returns the learner.
 func Add(s Store, by progress.Access, e Enrolment, key PublicKey, now time.Time) (progress.Profile, error) {
 	if err := Allowed(by, OpAdd, e.Access); err != nil {
 		return progress.Profile{}, err
@@ -96,45 +106,15 @@ func Add(s Store, by progress.Access, e Enrolment, key PublicKey, now time.Time)
 	} else if err != nil && !errors.Is(err, progress.ErrNotFound) {
 		return progress.Profile{}, err
 	}
-	p, err := enrolProfile(s, e, now)
-	if err != nil {
+	entry := e.batchEntry()
+	entry.KeyFingerprint, entry.KeyLine, entry.KeyLabel = key.Fingerprint, key.Line, key.Comment
+	out, err := s.EnrolLearners([]progress.Enrolment{entry}, now)
+	if errors.Is(err, progress.ErrInviteAccess) {
+		return progress.Profile{}, fmt.Errorf("%s has more access than %s, which does not cover it: %w", e.Name, e.Access, err)
+	} else if err != nil {
 		return progress.Profile{}, err
 	}
-	if err := s.AddKey(p.ID, key.Fingerprint, key.Line, key.Comment, now); err != nil {
-		return progress.Profile{}, err
-	}
-	return p, nil
-}
-
-// enrolProfile makes the learner e names, or gives the one who exists e's
-// role, team and access.
-func enrolProfile(s Store, e Enrolment, now time.Time) (progress.Profile, error) {
-	p, err := s.ProfileByName(e.Name)
-	switch {
-	case errors.Is(err, progress.ErrNotFound):
-		if p, err = s.CreateProfile(e.Name, string(e.Role), now); err != nil {
-			return p, err
-		}
-	case err != nil:
-		return p, err
-	case !e.Access.Covers(p.Access):
-		return p, fmt.Errorf("%s has %s access, which %s access does not cover: %w", p.Name, p.Access, e.Access, progress.ErrInviteAccess)
-	case p.Access != e.Access:
-		if err := checkNotLastAdmin(s, p); err != nil {
-			return p, err
-		}
-	}
-	if err := s.SetRole(p.ID, string(e.Role)); err != nil {
-		return p, err
-	}
-	if err := s.SetTeam(p.ID, e.Team); err != nil {
-		return p, err
-	}
-	if err := s.SetAccess(p.ID, e.Access); err != nil {
-		return p, err
-	}
-	p.Role, p.Team, p.Access = string(e.Role), e.Team, e.Access
-	return p, nil
+	return out[0], nil
 }
 
 // Learner is one line of the list of learners.
@@ -143,7 +123,11 @@ type Learner struct {
 	Role   string          `json:"role"`
 	Team   string          `json:"team,omitempty"`
 	Access progress.Access `json:"access"`
-	Keys   int             `json:"keys"`
+	// TimeZone is the zone their days are counted in; empty: the server's.
+	TimeZone string `json:"time_zone,omitempty"`
+	// Manager is the name of the learner who manages them; empty if none.
+	Manager string `json:"manager,omitempty"`
+	Keys    int    `json:"keys"`
 	// LastActive is the last day they learnt (YYYY-MM-DD, their local
 	// date); empty if never.
 	LastActive string `json:"last_active,omitempty"`
@@ -158,6 +142,10 @@ func List(s Store, by progress.Access) ([]Learner, error) {
 	if err != nil {
 		return nil, err
 	}
+	names := make(map[uint64]string, len(profiles))
+	for _, p := range profiles {
+		names[p.ID] = p.Name
+	}
 	out := make([]Learner, 0, len(profiles))
 	for _, p := range profiles {
 		keys, err := s.Keys(p.ID)
@@ -168,7 +156,8 @@ func List(s Store, by progress.Access) ([]Learner, error) {
 		if err != nil {
 			return nil, err
 		}
-		l := Learner{Name: p.Name, Role: p.Role, Team: p.Team, Access: p.Access, Keys: len(keys)}
+		l := Learner{Name: p.Name, Role: p.Role, Team: p.Team, Access: p.Access, TimeZone: p.TimeZone,
+			Manager: names[p.Manager], Keys: len(keys)}
 		for _, d := range days {
 			if day := d.Date.Format(time.DateOnly); day > l.LastActive {
 				l.LastActive = day
@@ -186,19 +175,28 @@ func WriteList(w io.Writer, learners []Learner) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tROLE\tTEAM\tACCESS\tKEYS\tLAST ACTIVE")
+	fmt.Fprintln(tw, "NAME\tROLE\tTEAM\tMANAGER\tACCESS\tTIME ZONE\tKEYS\tLAST ACTIVE")
 	for _, l := range learners {
 		last := l.LastActive
 		if last == "" {
 			last = "never"
 		}
-		team := l.Team
-		if team == "" {
-			team = "-"
+		zone := l.TimeZone
+		if zone == "" {
+			zone = "server's"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", termsafe.Line(l.Name), termsafe.Line(l.Role), termsafe.Line(team), l.Access, l.Keys, last)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", termsafe.Line(l.Name), termsafe.Line(l.Role),
+			orDash(l.Team), orDash(l.Manager), l.Access, termsafe.Line(zone), l.Keys, last)
 	}
 	return tw.Flush()
+}
+
+// orDash is s, safe for a terminal, or "-" when it is empty.
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return termsafe.Line(s)
 }
 
 // Removed says what removing a learner did.
@@ -304,4 +302,86 @@ func SetAccess(s Store, by progress.Access, name, level string) (progress.Profil
 	}
 	p.Access = a
 	return p, nil
+}
+
+// Clear is the value that clears a learner's time zone or manager in
+// set-timezone and set-manager.
+const Clear = "-"
+
+// SetTimeZone sets the zone a learner's days, streaks and due cards are
+// counted in: an IANA name ("Europe/London"), or Clear for the server's.
+func SetTimeZone(s Store, by progress.Access, name, zone string) (progress.Profile, error) {
+	if err := Allowed(by, OpSetTimeZone, ""); err != nil {
+		return progress.Profile{}, err
+	}
+	if strings.TrimSpace(zone) == Clear {
+		zone = ""
+	} else {
+		var err error
+		if zone, err = ParseTimeZone(zone); err != nil {
+			return progress.Profile{}, err
+		}
+		if zone == "" {
+			return progress.Profile{}, fmt.Errorf("give a time zone such as Europe/London, or %s for the server's", Clear)
+		}
+	}
+	p, err := findLearner(s, name)
+	if err != nil {
+		return p, err
+	}
+	if err := s.SetTimeZone(p.ID, zone); err != nil {
+		return p, err
+	}
+	p.TimeZone = zone
+	return p, nil
+}
+
+// SetManager makes the learner called manager the manager of the learner
+// called name, or, with Clear, leaves them with none. A learner cannot
+// manage themselves, nor anyone above them.
+func SetManager(s Store, by progress.Access, name, manager string) (progress.Profile, error) {
+	if err := Allowed(by, OpSetManager, ""); err != nil {
+		return progress.Profile{}, err
+	}
+	p, err := findLearner(s, name)
+	if err != nil {
+		return p, err
+	}
+	var id uint64
+	if strings.TrimSpace(manager) != Clear {
+		m, err := findLearner(s, manager)
+		if err != nil {
+			return p, fmt.Errorf("the manager: %w", err)
+		}
+		id = m.ID
+	}
+	if err := s.SetManager(p.ID, id); err != nil {
+		if errors.Is(err, progress.ErrManagerLoop) {
+			return p, fmt.Errorf("%s cannot be managed by %s: %w", p.Name, termsafe.Line(manager), err)
+		}
+		return p, err
+	}
+	p.Manager = id
+	return p, nil
+}
+
+// Describe says in a line what a learner's details are now, after a change.
+func Describe(s Store, p progress.Profile) string {
+	team, zone, manager := p.Team, p.TimeZone, "no manager"
+	if team == "" {
+		team = "no team"
+	}
+	if zone == "" {
+		zone = "the server's time zone"
+	}
+	if p.Manager != 0 {
+		if m, err := s.Profiles(); err == nil {
+			for _, other := range m {
+				if other.ID == p.Manager {
+					manager = "managed by " + other.Name
+				}
+			}
+		}
+	}
+	return fmt.Sprintf("%s: role %s, team %s, %s access, %s, %s.\n", termsafe.Line(p.Name), p.Role, termsafe.Line(team), p.Access, manager, zone)
 }

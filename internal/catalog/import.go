@@ -45,6 +45,10 @@ type ImportOptions struct {
 	// step ("reading", "checking lessons", "saving"), done of total.
 	Progress func(stage string, done, total int)
 	Now      time.Time
+	// Source is what to record as where the pack came from (PackInfo
+	// Source, shown by pack list); empty means path, made absolute. A pack
+	// read from a temporary copy says where it really came from here.
+	Source string
 }
 
 // Import validates the pack at path (a folder or a .zip) and stores it in
@@ -90,7 +94,10 @@ func (c *Catalog) Import(path string, opts ImportOptions) (ImportResult, error) 
 			return res, fmt.Errorf("read %s: %w", name, err)
 		}
 	}
-	source, _ := filepath.Abs(path)
+	source := opts.Source
+	if source == "" {
+		source, _ = filepath.Abs(path)
+	}
 	res.Info = Info(p, opts.Now, source)
 	if err := c.store.PutPack(progress.StoredPack{Info: res.Info, Parsed: encoded, Files: files}); err != nil {
 		return res, err

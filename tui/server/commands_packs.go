@@ -94,7 +94,10 @@ func (c *commandEnv) importZip(cmd *cobra.Command, force bool) error {
 	if n > maxPackZipBytes {
 		return fmt.Errorf("the pack on standard input is larger than %d bytes", maxPackZipBytes)
 	}
-	res, err := c.srv.cfg.Catalog.Import(path, catalog.ImportOptions{Force: force, Now: c.srv.now()})
+	// The temporary copy is gone once imported: record where the pack
+	// really came from, and who sent it.
+	source := "standard input over SSH from " + termsafe.Line(c.caller.Name)
+	res, err := c.srv.cfg.Catalog.Import(path, catalog.ImportOptions{Force: force, Now: c.srv.now(), Source: source})
 	if err != nil {
 		var refused *packfs.Error
 		if errors.As(err, &refused) {

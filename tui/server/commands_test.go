@@ -135,6 +135,8 @@ func TestEveryAccessLevelAgainstEveryCommand(t *testing.T) {
 		{"learners set-role %s graduate", A},
 		{"learners set-team %s Planning", A},
 		{"learners set-access %s learner", A},
+		{"learners set-timezone %s Pacific/Auckland", A | T},
+		{"learners set-manager %s 'manager one'", A},
 		{"learners remove %s --yes", A},
 		{"pack list", A | T},
 		{"pack export test-pack", A | T},
@@ -210,6 +212,26 @@ func TestLearnersCommandsOverSSH(t *testing.T) {
 	if len(list) != 5 {
 		t.Errorf("list --json has %d learners, want 5", len(list))
 	}
+	// Time zone and manager, set over SSH, are listed.
+	if r := cs.run(admin, nil, "learners set-timezone Dai Europe/London"); r.status != 0 || !strings.Contains(r.stdout, "Europe/London") {
+		t.Fatalf("set-timezone: %+v", r)
+	}
+	if r := cs.run(admin, nil, "learners set-manager Dai 'manager one'"); r.status != 0 || !strings.Contains(r.stdout, "managed by manager one") {
+		t.Fatalf("set-manager: %+v", r)
+	}
+	if r := cs.run(admin, nil, "learners set-timezone Dai Moon/Base"); r.status != 1 || !strings.Contains(r.stderr, "not a time zone") {
+		t.Errorf("a bad zone: %+v", r)
+	}
+	r = cs.run(admin, nil, "learners list --json")
+	list = nil
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil {
+		t.Fatalf("list --json: %v in %q", err, r.stdout)
+	}
+	for _, l := range list {
+		if l.Name == "Dai" && (l.Manager != "manager one" || l.TimeZone != "Europe/London") {
+			t.Errorf("Dai in the list: %+v", l)
+		}
+	}
 }
 
 // TestPackImportOverSSH: a valid .zip on standard input is imported and
@@ -224,6 +246,15 @@ func TestPackImportOverSSH(t *testing.T) {
 	}
 	if r := cs.run(trainer, nil, "pack list"); !strings.Contains(r.stdout, "extra-pack") {
 		t.Fatalf("pack list after import: %+v", r)
+	}
+	// Where it came from is recorded truly: not the temporary copy.
+	info, _, err := cs.store.Pack("extra-pack")
+	trainerName := "trainer one"
+	if err != nil || info.Source != "standard input over SSH from "+trainerName {
+		t.Errorf("the pack's source is %q (%v), want standard input over SSH from %s", info.Source, err, trainerName)
+	}
+	if r := cs.run(trainer, nil, "pack list --json"); !strings.Contains(r.stdout, "standard input over SSH from "+trainerName) {
+		t.Errorf("pack list --json does not say where the pack came from: %s", r.stdout)
 	}
 	r = cs.run(trainer, nil, "pack export extra-pack")
 	zr, err := zip.NewReader(bytes.NewReader([]byte(r.stdout)), int64(len(r.stdout)))

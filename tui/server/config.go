@@ -30,6 +30,10 @@ type Config struct {
 	Limits Limits
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// TimeZone is where learners with no time zone of their own count
+	// their days, streaks and due cards; nil means Now's own location
+	// (time.Local for time.Now). A learner's own zone comes first.
+	TimeZone *time.Location
 }
 
 // Limits bound what clients can use. A zero field takes its default

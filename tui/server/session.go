@@ -85,7 +85,7 @@ func (m *sessionModel) open() tea.Cmd {
 			theme = tui.ThemeAuto
 		}
 		model, err := tui.New(tui.Options{
-			Store: s.cfg.Store, Catalog: s.cfg.Catalog, Profile: name, Theme: theme, Now: s.cfg.Now,
+			Store: s.cfg.Store, Catalog: s.cfg.Catalog, Profile: name, Theme: theme, Now: s.cfg.Now, Zone: s.cfg.TimeZone,
 			Getenv: func(k string) string { return env[k] }, OneLearner: true,
 		})
 		return startedMsg{model: model, err: err}
