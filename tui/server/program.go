@@ -39,7 +39,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	input := newLimitedInput(ctx, sess, s.limits.InputRate, s.limits.InputBurst, s.now)
 	live := &liveSession{done: make(chan struct{})}
 	model := newSessionModel(s, live, id, env, w, h)
-	live.program = tea.NewProgram(model,
+	program := tea.NewProgram(model,
 		tea.WithInput(input),
 		tea.WithOutput(sess),
 		tea.WithEnvironment(lines),
@@ -49,18 +49,19 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		tea.WithFilter(s.filterFor(sess.Context())),
 		tea.WithFPS(sessionFPS),
 	)
+	live.program = program
 	if !s.sessions.add(live) {
 		cancel()
 		writeLines(sess, farewell(endShutdown, 0)+"\n")
 		return nil
 	}
 	sess.Context().SetValue(liveKey{}, live)
-	go s.watchIdle(ctx, live.program, input)
+	go s.watchIdle(ctx, program, input)
 	go func() {
 		<-sess.Context().Done()
 		cancel()
 	}()
-	return live.program
+	return program
 }
 
 // filterFor is the session's message filter: filter, and a quit sent
