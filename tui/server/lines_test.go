@@ -323,3 +323,24 @@ func TestAccessibleEnrolmentWithADeviceCode(t *testing.T) {
 		t.Errorf("the log holds the code")
 	}
 }
+
+// TestAccessiblePasteFlood: a paste of 300 KiB with no line end, over a
+// pty, is cut at the line bound (echo and line alike), and the session
+// answers it and goes on.
+func TestAccessiblePasteFlood(t *testing.T) {
+	ts := startServer(t, Limits{InputRate: 4 << 20, InputBurst: 1 << 20}, nil)
+	key := ts.learner("Asha Patel")
+	c := ts.dialLines(key, true, true)
+	c.waitFor("Type a number and press enter.")
+	before := len(c.output())
+	c.send(strings.Repeat("7", 300<<10) + "\r")
+	c.waitFor("That is not one of the choices")
+	c.send("1\r")
+	c.waitFor("Press enter")
+	c.send("\x03")
+	out := c.waitClosed()
+	if echoed := strings.Count(out[before:], "7"); echoed > maxInputLine+10 {
+		t.Errorf("echoed %d of the pasted characters, more than the line bound %d", echoed, maxInputLine)
+	}
+	requirePlainBytes(t, out)
+}
