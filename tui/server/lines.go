@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"io"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -11,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 
-	"github.com/upskill-council/upskill/progress"
 	"github.com/upskill-council/upskill/tui/accessible"
 )
 
@@ -171,160 +169,4 @@ func (s *Server) runLines(sess ssh.Session, id identity, hasPty bool) {
 	if err != nil {
 		s.log.Error("accessible mode", "learner", p.ID, "err", err.Error())
 	}
-}
-
-// lineInput reads the session's lines for the enrolment and takeover
-// questions, and hands what is left to the accessible mode.
-type lineInput struct{ r *lineReader }
-
-func (l *lineInput) Read(p []byte) (int, error) { return l.r.Read(p) }
-
-// readLine reads one line for a question; ok is false when the input has
-// ended or the session is ending.
-func (l *lineInput) readLine(ctx context.Context) (string, bool) {
-	var b []byte
-	one := make([]byte, 1)
-	for {
-		n, err := l.r.Read(one)
-		if n == 1 {
-			if one[0] == '\n' {
-				return strings.TrimSpace(string(b)), ctx.Err() == nil
-			}
-			b = append(b, one[0])
-		}
-		if err != nil || ctx.Err() != nil {
-			return "", false
-		}
-	}
-}
-
-// say writes lines to the session.
-func say(w io.Writer, lines ...string) {
-	for _, l := range lines {
-		_, _ = io.WriteString(w, l+"\n")
-	}
-}
-
-// enrolLines asks a new key for its code, as the enrolment screen does,
-// and returns the learner it was bound to; ok is false when the session
-// ends first or too many codes were wrong.
-func (s *Server) enrolLines(ctx context.Context, lines *lineInput, out io.Writer, id identity, live *liveSession) (progress.Profile, bool) {
-	say(out, "Welcome to Upskill.", "This computer's key is new to Upskill.",
-		"Type the code your trainer gave you, then press Enter.",
-		"Adding this computer to your account? Type the code from: ssh HOST keys code",
-		"No code? Ask your trainer for one. To leave, press Control and D.")
-	wrong := 0
-	for {
-		say(out, "Code:")
-		line, ok := lines.readLine(ctx)
-		if !ok {
-			return progress.Profile{}, false
-		}
-		if line == "" {
-			continue
-		}
-		why := ""
-		code, valid := ParseCode(line)
-		if !valid {
-			why = "Codes are letters, numbers and hyphens."
-		} else {
-			p, device, err := s.redeemCode(code, id, s.now())
-			if err == nil {
-				s.logEnrolled(id.fingerprint, p.ID, device)
-				return p, true
-			}
-			s.log.Info("enrolment refused", "key", id.fingerprint, "wrong_codes", wrong+1)
-			why = refusal(err)
-		}
-		wrong++
-		left := s.limits.EnrolTries - wrong
-		if left <= 0 {
-			live.setFinal(farewell(endEnrolTries, 0))
-			return progress.Profile{}, false
-		}
-		tries := strconv.Itoa(left) + " tries"
-		if left == 1 {
-			tries = "1 try"
-		}
-		check := " Check it and type it again"
-		if strings.HasSuffix(why, ", or") {
-			check = " check it and type it again"
-		}
-		say(out, why+check+" ("+tries+" left).")
-	}
-}
-
-// claimLines makes this session the learner's, asking first whether to
-// take over when another session holds them; false when the learner
-// keeps the other one, or the session ends.
-func (s *Server) claimLines(ctx context.Context, lines *lineInput, out io.Writer, p progress.Profile, live *liveSession) bool {
-	if s.sessions.claim(p.ID, live) == nil {
-		return true
-	}
-	say(out, "Welcome back, "+p.Name+".", "You already have Upskill open in another window.",
-		"Take it over here? Your progress there is saved first.", "Type y for yes, carry on here, or n for no, leave this one.")
-	for {
-		line, ok := lines.readLine(ctx)
-		if !ok {
-			return false
-		}
-		switch strings.ToLower(line) {
-		case "y", "yes":
-			s.log.Info("takeover", "learner", p.ID)
-			s.takeOverLearner(p.ID, live)
-			return true
-		case "n", "no", "q":
-			live.setFinal("Your other Upskill window stays open.")
-			return false
-		}
-		say(out, "Type y or n.")
-	}
-}
-
-// cancelReader reads r on its own goroutine so that a read waiting for
-// the client ends, with io.EOF, as soon as ctx ends (a shutdown, a
-// takeover or the idle timeout); the goroutine ends when r does.
-type cancelReader struct {
-	ctx    context.Context
-	chunks chan []byte
-	rest   []byte
-}
-
-func newCancelReader(ctx context.Context, r io.Reader) *cancelReader {
-	c := &cancelReader{ctx: ctx, chunks: make(chan []byte)}
-	go func() {
-		defer close(c.chunks)
-		for {
-			buf := make([]byte, 512)
-			n, err := r.Read(buf)
-			if n > 0 {
-				select {
-				case c.chunks <- buf[:n]:
-				case <-ctx.Done():
-					return
-				}
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	return c
-}
-
-func (c *cancelReader) Read(p []byte) (int, error) {
-	if len(c.rest) == 0 {
-		select {
-		case <-c.ctx.Done():
-			return 0, io.EOF
-		case chunk, ok := <-c.chunks:
-			if !ok {
-				return 0, io.EOF
-			}
-			c.rest = chunk
-		}
-	}
-	n := copy(p, c.rest)
-	c.rest = c.rest[n:]
-	return n, nil
 }
