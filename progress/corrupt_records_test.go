@@ -29,7 +29,7 @@ import (
 // The fixture: one learner, one pack, one lesson with a finished and an
 // open quiz attempt, a badge, time spent, a finished and an open review;
 // the learner's access, team and SSH key, an unused invite and the file's
-// invite secret.
+// invite secret, and a device code.
 var (
 	fixLesson = LessonKey{Pack: "pack", Lesson: "one"}
 	fixQ1     = CardKey{Pack: "pack", Lesson: "one", Question: "q1"}
@@ -38,6 +38,7 @@ var (
 	fixDay2   = t0.Add(48 * time.Hour)
 	fixKey    = testFingerprint("fixture")
 	fixInvite = testHash("fixture")
+	fixDevice = testHash("device")
 )
 
 const (
@@ -93,6 +94,7 @@ func buildRecordsFixture(t *testing.T, path string) {
 	_, err = s.InviteSecret()
 	must(err)
 	must(s.CreateInvite(testInvite("Cy", AccessLearner), fixInvite))
+	must(s.CreateDeviceCode(p.ID, fixDevice, t0, t0.Add(72*time.Hour)))
 	if p.ID != fixProfile || a2.ID != fixOpenAttempt || r2.ID != fixOpenReview {
 		t.Fatalf("fixture ids: profile %d, open attempt %d, open review %d", p.ID, a2.ID, r2.ID)
 	}
@@ -227,6 +229,15 @@ func writeCalls() []storeCall {
 		{"AddKey", func(s *Store) (any, error) {
 			return none(s.AddKey(fixProfile, testFingerprint("second"), testKeyLine("second"), "", at))
 		}},
+		{"RemoveLearnerKey", func(s *Store) (any, error) {
+			return none(s.RemoveLearnerKey(fixProfile, testFingerprint("second")))
+		}},
+		{"RedeemDeviceCode", func(s *Store) (any, error) {
+			return s.RedeemDeviceCode(fixDevice, testFingerprint("third"), testKeyLine("third"), at)
+		}},
+		{"CreateDeviceCode", func(s *Store) (any, error) {
+			return none(s.CreateDeviceCode(fixProfile, testHash("device2"), at, at.Add(time.Hour)))
+		}},
 		{"RemoveKey", func(s *Store) (any, error) { return none(s.RemoveKey(fixKey)) }},
 		{"CreateInvite", func(s *Store) (any, error) {
 			return none(s.CreateInvite(testInvite("Dee", AccessLearner), testHash("dee")))
@@ -338,6 +349,7 @@ func recordTargets() []recordTarget {
 		{"meta", [][]byte{bucketMeta}, keyInviteSecret, false, false},
 		{"keys", [][]byte{bucketKeys}, []byte(fixKey), false, false},
 		{"invites", [][]byte{bucketInvites}, fixInvite, false, false},
+		{"devices", [][]byte{bucketDevices}, fixDevice, false, false},
 	}
 	// Each bucket inside a learner's bucket and a pack's, as a value.
 	for _, name := range profileBuckets {

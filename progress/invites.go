@@ -348,7 +348,7 @@ func enrol(tx *bolt.Tx, inv Invite, at time.Time) (Profile, error) {
 
 // RemoveLearner takes a learner's access away: every key they have is
 // unbound, their access becomes learner's, and every unused invite in
-// their name is deleted, so nobody can connect as them any more. Their
+// their name and every device code of theirs is deleted, so nobody can connect as them any more. Their
 // records stay (they can be enrolled again), unless purge is true, when
 // their profile and all their records are deleted too. It returns how
 // many keys were unbound.
@@ -367,6 +367,9 @@ func (s *Store) RemoveLearner(profile uint64, purge bool) (int, error) {
 			return err
 		}
 		if err := deleteInvitesFor(tx, rec.Name); err != nil {
+			return err
+		}
+		if err := deleteDeviceCodesOf(tx, profile); err != nil {
 			return err
 		}
 		if purge {

@@ -81,6 +81,8 @@ import (
 //	  <"SHA256:" fingerprint of an SSH key>     -> keyRecord (the learner it belongs to)
 //	invites/                                    (made when the first invite is made)
 //	  <HMAC-SHA256 of the code: 32 bytes>       -> inviteRecord (never the code; time_zone since schema 4)
+//	devices/                                    (made when the first device code is asked for)
+//	  <HMAC-SHA256 of the device code: 32 bytes> -> deviceRecord (never the code; the learner it adds a key to)
 //
 // Every key and value is checked against this layout when it is read
 // (decode.go) before it is sliced or decoded: one that does not fit is an

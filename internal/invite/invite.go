@@ -5,7 +5,8 @@
 // spaces or dashes, and may type the look-alikes O for 0 and I or L for 1:
 // [Normalise] accepts all of that. Codes are never stored: [Hash] keys
 // HMAC-SHA256 with a secret the progress file keeps, and the hash is what
-// the file holds.
+// the file holds. The same codes, hashed apart with [DeviceHash], let an
+// enrolled learner add a key from a new computer (a device code).
 package invite
 
 import (
@@ -104,5 +105,28 @@ func Hash(secret []byte, typed string) ([]byte, error) {
 	}
 	mac := hmac.New(sha256.New, secret)
 	mac.Write([]byte(code))
+	return mac.Sum(nil), nil
+}
+
+// DeviceValidity is how long a device code works: a learner asks for one
+// on the computer Upskill knows and types it on the new one straight
+// away.
+const DeviceValidity = time.Hour
+
+// deviceDomain is mixed into a device code's hash, so that a device code
+// and an invite code, made alike, can never be taken for each other.
+const deviceDomain = "upskill device code\x00"
+
+// DeviceHash is the HMAC-SHA256 of a device code (a code that adds a key
+// to a learner already enrolled; made with [Generate] like an invite's)
+// under the progress file's secret. It differs from [Hash] of the same
+// code. The code may be as typed; it is normalised first.
+func DeviceHash(secret []byte, typed string) ([]byte, error) {
+	code, err := Normalise(typed)
+	if err != nil {
+		return nil, err
+	}
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte(deviceDomain + code))
 	return mac.Sum(nil), nil
 }

@@ -117,3 +117,26 @@ func FuzzNormalise(f *testing.F) {
 		}
 	})
 }
+
+func TestDeviceHashIsNotAnInviteHash(t *testing.T) {
+	secret := []byte("0123456789abcdef0123456789abcdef")
+	code := Generate()
+	inv, err := Hash(secret, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev, err := DeviceHash(secret, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(inv, dev) {
+		t.Fatal("a device code hashes as the same invite code does")
+	}
+	typed, err := DeviceHash(secret, strings.ToLower(strings.ReplaceAll(code, "-", " ")))
+	if err != nil || !bytes.Equal(typed, dev) {
+		t.Errorf("the code as typed hashes differently: %v", err)
+	}
+	if _, err := DeviceHash(secret, "nonsense"); !errors.Is(err, ErrBadCode) {
+		t.Errorf("not a code = %v, want ErrBadCode", err)
+	}
+}

@@ -81,11 +81,14 @@ func (s *session) homeActions() []action {
 		action{msgBadgesItem(earned, len(onPath)), s.badges},
 		action{msgProgressItem, s.progressReport},
 		action{msgCoursesItem, s.courses},
-		action{msgSwitchItem, s.switchLearner},
+	)
+	if !s.one {
+		out = append(out, action{msgSwitchItem, s.switchLearner})
+	}
+	return append(out,
 		action{msgSettingItem(s.remembered()), s.toggleSetting},
 		action{msgQuitItem, func() error { return errQuit }},
 	)
-	return out
 }
 
 // continueLesson resumes the learner's next lesson: its open quiz if it

@@ -40,6 +40,10 @@ type Options struct {
 	// Profile is the name of the learner to start as (from --profile). A
 	// name with no profile starts the welcome questions with that name.
 	Profile string
+	// OneLearner fixes the learner to Profile, as a server does for the
+	// owner of an SSH key: Profile must exist, and the session offers no
+	// way to switch to, or make, another learner.
+	OneLearner bool
 	// In is read a line at a time; its end quits, with everything saved.
 	In io.Reader
 	// Out receives plain lines, never an escape sequence.
@@ -71,12 +75,16 @@ func Run(ctx context.Context, opts Options) error {
 		out:     opts.Out,
 		now:     opts.Now,
 		seed:    opts.Seed,
+		one:     opts.OneLearner,
 	}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	if s.seed == nil {
 		s.seed = rand.Int64
+	}
+	if opts.OneLearner && opts.Profile == "" {
+		return errors.New("accessible mode: OneLearner needs a Profile")
 	}
 	s.lines.Buffer(make([]byte, 0, 4096), maxLine)
 	err := s.run(opts.Profile)
@@ -107,6 +115,7 @@ type session struct {
 	werr    error // the first failure to write to out
 	now     func() time.Time
 	seed    func() int64
+	one     bool // Options.OneLearner
 
 	// pack is the pack the learner is taking, learner their progress in
 	// it and due the review cards due; all nil or zero before a learner

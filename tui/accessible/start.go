@@ -22,7 +22,7 @@ func (s *session) start(name string) error {
 	switch {
 	case name != "":
 		p, err = s.store.ProfileByName(name)
-		if errors.Is(err, progress.ErrNotFound) {
+		if errors.Is(err, progress.ErrNotFound) && !s.one {
 			p, err = s.welcome(name)
 		}
 	case len(profiles) == 1:

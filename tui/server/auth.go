@@ -49,7 +49,7 @@ func (s *Server) noKey(ssh.Context, gossh.KeyboardInteractiveChallenge) bool {
 
 // identify re-checks the proven key against the one the callback
 // recorded, tells a keyless client how to make a key, asks the Directory
-// who owns the key, and refuses sessions the UI cannot serve.
+// who owns the key.
 func (s *Server) identify(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		remote := sess.RemoteAddr().String()
@@ -85,13 +85,8 @@ func (s *Server) identify(next ssh.Handler) ssh.Handler {
 			s.log.Info("connected", "remote", remote, "key", fp, "learner", "none: enrolment")
 		}
 		// A command (ssh HOST learners list) needs no terminal: the
-		// commands middleware runs it.
-		if _, _, ok := sess.Pty(); !ok && len(sess.Command()) == 0 {
-			s.log.Info("refused", "remote", remote, "key", fp, "reason", "no terminal")
-			writeLines(sess, "Upskill needs a terminal. Connect with: ssh -t HOST\n")
-			_ = sess.Exit(1)
-			return
-		}
+		// commands middleware runs it. A session without a terminal
+		// (ssh -T) gets the accessible mode, line by line (lines.go).
 		sess.Context().SetValue(identityKey{}, id)
 		next(sess)
 	}

@@ -38,7 +38,7 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 		caller := *id.learner
 		s.log.Info("command", "remote", sess.RemoteAddr().String(), "key", id.fingerprint, "learner", caller.ID,
 			"access", orLearner(caller.Access), "command", commandName(argv))
-		code := s.runCommand(caller, argv, sess, sess, sess.Stderr())
+		code := s.runCommandFor(caller, id.fingerprint, argv, sess, sess, sess.Stderr())
 		if code != 0 {
 			s.log.Info("command failed", "learner", caller.ID, "command", commandName(argv))
 		}
@@ -50,7 +50,13 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 // out and errw, and returns the exit status: 0, or 1 with the reason on
 // errw.
 func (s *Server) runCommand(caller progress.Profile, argv []string, in io.Reader, out, errw io.Writer) int {
-	root := s.commandTree(caller)
+	return s.runCommandFor(caller, "", argv, in, out, errw)
+}
+
+// runCommandFor is runCommand for a caller connected with the key of
+// fingerprint key (the keys commands never remove it).
+func (s *Server) runCommandFor(caller progress.Profile, key string, argv []string, in io.Reader, out, errw io.Writer) int {
+	root := s.commandTree(caller, key)
 	root.SetArgs(argv)
 	root.SetIn(in)
 	root.SetOut(out)
@@ -77,7 +83,7 @@ func commandName(argv []string) string {
 }
 
 // commandTree builds a fresh command tree for one session's caller.
-func (s *Server) commandTree(caller progress.Profile) *cobra.Command {
+func (s *Server) commandTree(caller progress.Profile, key string) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "ssh HOST",
 		Short:         "Upskill's admin and trainer commands over SSH",
@@ -89,16 +95,17 @@ func (s *Server) commandTree(caller progress.Profile) *cobra.Command {
 		},
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
-	c := &commandEnv{srv: s, caller: caller}
-	root.AddCommand(c.learnersCmd(), c.packCmd(), c.progressCmd(), c.backupCmd())
+	c := &commandEnv{srv: s, caller: caller, key: key}
+	root.AddCommand(c.learnersCmd(), c.packCmd(), c.progressCmd(), c.backupCmd(), c.keysCmd())
 	return root
 }
 
-// commandEnv is what every command of one session sees: the server and
-// who is calling.
+// commandEnv is what every command of one session sees: the server, who
+// is calling, and with which key.
 type commandEnv struct {
 	srv    *Server
 	caller progress.Profile
+	key    string // the fingerprint of the caller's key on this connection
 }
 
 // access is the caller's access level; none recorded is a learner's.

@@ -17,7 +17,7 @@ func FuzzCommandLine(f *testing.F) {
 		"learners list", "learners invite Ann --role staff --access admin", "learners add Bo --role x",
 		"learners remove Ann --yes --purge-progress", "learners set-role Ann graduate", "learners import -",
 		"pack list --json", "pack import - --force", "pack remove x", "pack export builtin",
-		"progress --json --team Housing", "backup", "help", "--help", "learners --bogus", "", "\x00\x01",
+		"progress --json --team Housing", "backup", "keys list", "keys code", "keys remove SHA256:x", "keys list --learner Ann", "help", "--help", "learners --bogus", "", "\x00\x01",
 	} {
 		f.Add(seed)
 	}

@@ -21,6 +21,8 @@
 // logging, then identity (key re-check, no-key help, terminal check),
 // then the commands (`ssh HOST learners list`, run when sess.Command() is
 // not empty, for enrolled keys only, each checking the caller's access
-// level), then the Bubble Tea program, then the farewell line written
-// after the program ends.
+// level), then the accessible mode for the sessions that want it (no
+// pty, ACCESSIBLE, or the learner's saved setting: lines.go, with its own
+// line discipline, linereader.go), then the Bubble Tea program, then the
+// farewell line written after the program ends.
 package server

@@ -23,6 +23,7 @@ type enrolModel struct {
 // enrolledMsg is the Directory's answer to a code.
 type enrolledMsg struct {
 	profile progress.Profile
+	device  bool // the code was a device code: a key added to a learner
 	err     error
 }
 
@@ -84,10 +85,10 @@ func (m *sessionModel) submitCode() tea.Cmd {
 		return m.wrongCode("Codes are letters, numbers and hyphens.")
 	}
 	e.busy, e.status = true, "Checking..."
-	dir, fp, ak, now := m.srv.cfg.Directory, m.id.fingerprint, m.id.authorizedKey, m.srv.now()
+	s, id, now := m.srv, m.id, m.srv.now()
 	return func() tea.Msg {
-		p, err := dir.Enrol(code, fp, ak, now)
-		return enrolledMsg{profile: p, err: err}
+		p, device, err := s.redeemCode(code, id, now)
+		return enrolledMsg{profile: p, device: device, err: err}
 	}
 }
 
@@ -100,7 +101,7 @@ func (m *sessionModel) enrolled(msg enrolledMsg) tea.Cmd {
 		m.srv.log.Info("enrolment refused", "key", m.id.fingerprint, "wrong_codes", m.enrol.wrong+1)
 		return m.wrongCode(refusal(msg.err))
 	}
-	m.srv.log.Info("enrolled", "key", m.id.fingerprint, "learner", msg.profile.ID)
+	m.srv.logEnrolled(m.id.fingerprint, msg.profile.ID, msg.device)
 	m.id.learner = &msg.profile
 	return m.begin(msg.profile)
 }
@@ -114,6 +115,10 @@ func refusal(err error) string {
 		return "That code has expired: codes last 14 days. Ask your trainer for a new one, or"
 	case errors.Is(err, progress.ErrInviteUsed):
 		return "That code has been used already: each code works once. Ask your trainer for a new one, or"
+	case errors.Is(err, progress.ErrDeviceCodeUsed):
+		return "That code has been used already: each code works once. Ask for a new one from a computer Upskill knows, or"
+	case errors.Is(err, progress.ErrDeviceCodeExpired):
+		return "That code has expired: codes for another computer last 1 hour. Ask for a new one from a computer Upskill knows, or"
 	}
 	return "That code did not work."
 }
@@ -144,7 +149,8 @@ func (e enrolModel) view() string {
 	var b strings.Builder
 	b.WriteString("Welcome to Upskill\n\n")
 	b.WriteString("This computer's key is new to Upskill.\n")
-	b.WriteString("Type the code your trainer gave you, then press Enter.\n\n")
+	b.WriteString("Type the code your trainer gave you, then press Enter.\n")
+	b.WriteString("Adding this computer to your account? Type the code from: ssh HOST keys code\n\n")
 	b.WriteString("Code: " + string(e.input) + "_\n\n")
 	if e.status != "" {
 		b.WriteString(e.status + "\n\n")

@@ -2,14 +2,12 @@ package server
 
 import (
 	"context"
-
-	tea "charm.land/bubbletea/v2"
 )
 
 // watchIdle warns the session IdleWarning before IdleTimeout passes with
 // no input, clears the warning when input comes, and ends the session
 // when the timeout passes. It stops when ctx ends.
-func (s *Server) watchIdle(ctx context.Context, program *tea.Program, input *limitedInput) {
+func (s *Server) watchIdle(ctx context.Context, program messenger, input *limitedInput) {
 	warned := false
 	for {
 		last := input.lastInput()

@@ -39,7 +39,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	pz := newPauser(newPausableInput(ctx, input), &pausableOutput{w: sess}, s.pauseAfter())
 	live := &liveSession{done: make(chan struct{}), pauser: pz}
 	model := newSessionModel(s, live, id, env, w, h)
-	live.program = tea.NewProgram(model,
+	program := tea.NewProgram(model,
 		tea.WithInput(pz.input),
 		tea.WithOutput(pz.output),
 		tea.WithEnvironment(lines),
@@ -49,20 +49,21 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 		tea.WithFilter(s.filterFor(sess.Context(), pz)),
 		tea.WithFPS(sessionFPS),
 	)
+	live.program = program
 	if !s.sessions.add(live) {
 		cancel()
 		writeLines(sess, farewell(endShutdown, 0)+"\n")
 		return nil
 	}
-	pz.program = live.program
+	pz.program = program
 	sess.Context().SetValue(liveKey{}, live)
-	go s.watchIdle(ctx, live.program, input)
+	go s.watchIdle(ctx, program, input)
 	go pz.watch(ctx)
 	go func() {
 		<-sess.Context().Done()
 		cancel()
 	}()
-	return live.program
+	return program
 }
 
 // filterFor is the session's message filter: filter, and a quit sent

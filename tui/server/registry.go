@@ -7,10 +7,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
+// messenger is what the server tells a running session (an end, an idle
+// warning): a Bubble Tea program, or an accessible session (lines.go).
+type messenger interface{ Send(tea.Msg) }
+
 // liveSession is one running session's program, known to the registry so
 // that a takeover or a shutdown can reach it.
 type liveSession struct {
-	program *tea.Program
+	program messenger
 	// done is closed when the session's program has ended and saved.
 	done chan struct{}
 	// final is written to the client after the program ends: why the

@@ -74,6 +74,7 @@ func New(cfg Config) (*Server, error) {
 	mw := wish.WithMiddleware(
 		s.farewell,
 		bubbletea.MiddlewareWithProgramHandler(s.newProgram),
+		s.lineMode,
 		s.commands,
 		s.identify,
 		s.logSession,

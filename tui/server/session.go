@@ -97,14 +97,20 @@ func (m *sessionModel) open() tea.Cmd {
 func (m *sessionModel) takeOver() tea.Cmd {
 	s, live, id := m.srv, m.live, m.learner.ID
 	return func() tea.Msg {
-		if old := s.sessions.takeOver(id, live); old != nil {
-			old.program.Send(endMsg{reason: endTakenOver})
-			select {
-			case <-old.done:
-			case <-time.After(s.limits.TakeoverWait):
-			}
-		}
+		s.takeOverLearner(id, live)
 		return claimedMsg{}
+	}
+}
+
+// takeOverLearner makes live the holder of learner id, ending the session
+// that held it and waiting, up to TakeoverWait, for it to save.
+func (s *Server) takeOverLearner(id uint64, live *liveSession) {
+	if old := s.sessions.takeOver(id, live); old != nil {
+		old.program.Send(endMsg{reason: endTakenOver})
+		select {
+		case <-old.done:
+		case <-time.After(s.limits.TakeoverWait):
+		}
 	}
 }
 
@@ -117,7 +123,7 @@ func (m *sessionModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case endMsg:
 		return m, m.end(msg.reason)
 	case idleWarningMsg:
-		m.warning = "No key pressed for a while: Upskill will close in " + minutes(msg.left) + " unless you press a key."
+		m.warning = idleWarning(msg.left)
 		return m, m.resizeInner()
 	case idleClearMsg:
 		m.warning = ""
@@ -134,10 +140,10 @@ func (m *sessionModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.inner, cmd = m.inner.Update(msg)
 		if ui, ok := m.inner.(*tui.Model); ok && ui.WantsAccessible() && !m.ending {
-			// The line-by-line mode needs a line discipline an SSH
-			// session does not give; say so rather than close silently.
+			// The full-screen program cannot hand its input over to the
+			// line-by-line mode mid-session; say how to start in it.
 			m.ending = true
-			m.live.setFinal("The line-by-line accessible mode is not available over SSH yet. Your progress is saved.")
+			m.live.setFinal(accessibleHint)
 		}
 		return m, cmd
 	case phaseEnrol:
