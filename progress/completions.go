@@ -157,13 +157,13 @@ type LessonHistory struct {
 // turn with the histories in the order of keys. It is how many learners'
 // mandatory training is read at once; fn must not write to the store.
 func (s *Store) LessonHistories(profiles []uint64, keys []LessonKey, fn func(profile uint64, histories []LessonHistory) error) error {
-	prefixes := make([][]byte, len(keys))
+	lessonKeys := make([][]byte, len(keys))
 	for i, k := range keys {
-		prefixes[i] = append(k.bytes(), 0)
+		lessonKeys[i] = k.bytes()
 	}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		for _, id := range profiles {
-			hs, err := lessonHistories(tx, id, keys, prefixes)
+			hs, err := lessonHistories(tx, id, lessonKeys)
 			if err != nil {
 				return err
 			}
@@ -179,7 +179,9 @@ func (s *Store) LessonHistories(profiles []uint64, keys []LessonKey, fn func(pro
 	return nil
 }
 
-func lessonHistories(tx *bolt.Tx, id uint64, keys []LessonKey, prefixes [][]byte) ([]LessonHistory, error) {
+// lessonHistories reads one learner's histories of the lessons whose keys
+// in the lessons bucket are given, with one cursor a bucket.
+func lessonHistories(tx *bolt.Tx, id uint64, lessonKeys [][]byte) ([]LessonHistory, error) {
 	pb, err := profileBucket(tx, id)
 	if err != nil {
 		return nil, err
@@ -192,25 +194,38 @@ func lessonHistories(tx *bolt.Tx, id uint64, keys []LessonKey, prefixes [][]byte
 	if err != nil {
 		return nil, err
 	}
-	hs := make([]LessonHistory, len(keys))
-	for i, k := range keys {
+	var logCursor *bolt.Cursor
+	if logged {
+		logCursor = log.Cursor()
+	}
+	records := lessons.Cursor()
+	hs := make([]LessonHistory, len(lessonKeys))
+	for i, lk := range lessonKeys {
 		h := &hs[i]
-		if _, err := lessons.get(k.bytes(), &h.Record); err != nil {
-			return nil, err
+		if key, v := records.Seek(lk); bytes.Equal(key, lk) {
+			if err := lessons.decode(key, v, &h.Record); err != nil {
+				return nil, err
+			}
 		}
-		if logged {
-			c := log.Cursor()
-			for key, v := c.Seek(prefixes[i]); key != nil && bytes.HasPrefix(key, prefixes[i]); key, v = c.Next() {
-				at, err := log.completionAt(key, key[len(prefixes[i]):], v)
-				if err != nil {
-					return nil, err
-				}
-				h.Completions = append(h.Completions, at)
+		if !logged {
+			if h.Completions, err = olderCompletions(pb, h.Record, append(lk, 0)); err != nil {
+				return nil, err
 			}
 			continue
 		}
-		if h.Completions, err = olderCompletions(pb, h.Record, prefixes[i]); err != nil {
-			return nil, err
+		// The lesson's entries: its key, a NUL, then 16 hex digits.
+		for key, v := logCursor.Seek(lk); key != nil && bytes.HasPrefix(key, lk); key, v = logCursor.Next() {
+			if len(key) == len(lk) || key[len(lk)] != 0 {
+				if len(key) > len(lk) && key[len(lk)] > 0 {
+					break // a later lesson whose id starts with this one's
+				}
+				return nil, damaged(log.name, "key %s has no completion time", quoteKey(key))
+			}
+			at, err := log.completionAt(key, key[len(lk)+1:], v)
+			if err != nil {
+				return nil, err
+			}
+			h.Completions = append(h.Completions, at)
 		}
 	}
 	return hs, nil

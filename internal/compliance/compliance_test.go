@@ -1,7 +1,9 @@
 package compliance
 
 import (
+	"fmt"
 	"reflect"
+	"runtime"
 	"testing"
 	"time"
 
@@ -206,5 +208,42 @@ func TestEvaluateManyInOrder(t *testing.T) {
 	}
 	if item(t, out[0], "safe").Status != Compliant || item(t, out[1], "safe").Status != DueSoon {
 		t.Errorf("evaluated: %+v / %+v", out[0].Items, out[1].Items)
+	}
+}
+
+// TestEvaluateInParts: learners read in parts, at the same time, come out
+// in the order given, each with their own items, as when read in one.
+func TestEvaluateInParts(t *testing.T) {
+	f := newFixture(t)
+	var profiles []progress.Profile
+	for i := range 7 {
+		p := f.learner(fmt.Sprintf("L%d", i), []string{"staff", "manager", "graduate"}[i%3], joined.AddDate(0, 0, i))
+		if i%2 == 0 {
+			f.doSafe(p, day(2026, time.March, 2+i), 1+i%2)
+		}
+		profiles = append(profiles, p)
+	}
+	asOf := day(2026, time.April, 20)
+	whole, err := Evaluate(f.store, f.cat, profiles, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { minPart = n }(minPart)
+	minPart = 1
+	if runtime.GOMAXPROCS(0) < 2 {
+		runtime.GOMAXPROCS(2) // so that there are parts to compare
+		defer runtime.GOMAXPROCS(1)
+	}
+	parts, err := Evaluate(f.store, f.cat, profiles, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(whole, parts) {
+		t.Errorf("in parts:\n%+v\nwhole:\n%+v", parts, whole)
+	}
+	for i, l := range parts {
+		if l.Profile.ID != profiles[i].ID || (i%2 == 0) != (item(t, l, "safe").Status == Compliant) {
+			t.Errorf("learner %d: %+v", i, l)
+		}
 	}
 }

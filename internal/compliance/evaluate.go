@@ -2,8 +2,11 @@ package compliance
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/upskill-council/upskill/internal/catalog"
@@ -66,8 +69,9 @@ func ForLearner(store *progress.Store, cat *catalog.Catalog, p progress.Profile,
 	return all[0], nil
 }
 
-// Evaluate evaluates many learners, in the order given, reading each once
-// and all in one read transaction. Each learner's items are most urgent
+// Evaluate evaluates many learners, in the order given, reading each once:
+// in one read transaction, or for thousands of learners one for each
+// processor, read at the same time. Each learner's items are most urgent
 // first: overdue, due soon, not started, compliant, then by due date.
 func Evaluate(store *progress.Store, cat *catalog.Catalog, profiles []progress.Profile, asOf time.Time) ([]Learner, error) {
 	p, err := newPlan(cat)
@@ -81,14 +85,38 @@ func Evaluate(store *progress.Store, cat *catalog.Catalog, profiles []progress.P
 	if len(p.reqs) == 0 {
 		return out, nil
 	}
-	ids := make([]uint64, len(profiles))
-	for i, pr := range profiles {
-		ids[i] = pr.ID
+	// Learners are read in as many parts as there are processors, each
+	// part in one read transaction, at the same time.
+	parts := min(runtime.GOMAXPROCS(0), max(len(profiles)/minPart, 1))
+	size := (len(profiles) + parts - 1) / parts
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for part := range parts {
+		from, to := part*size, min((part+1)*size, len(profiles))
+		wg.Go(func() { errs[part] = p.evaluate(store, out[from:to], asOf) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("evaluate mandatory training: %w", err)
+	}
+	return out, nil
+}
+
+// minPart is the fewest learners worth reading on a goroutine of their
+// own; tests lower it.
+var minPart = 500
+
+// evaluate fills in the items of learners, reading them in one read
+// transaction.
+func (p *plan) evaluate(store *progress.Store, learners []Learner, asOf time.Time) error {
+	ids := make([]uint64, len(learners))
+	for i, l := range learners {
+		ids[i] = l.Profile.ID
 	}
 	i := 0
 	var times [][]time.Time // reused: one list per lesson of a module
-	err = store.LessonHistories(ids, p.keys, func(_ uint64, hs []progress.LessonHistory) error {
-		l := &out[i]
+	return store.LessonHistories(ids, p.keys, func(_ uint64, hs []progress.LessonHistory) error {
+		l := &learners[i]
 		i++
 		for _, req := range p.reqs {
 			if !req.AppliesTo(l.Profile.Role) {
@@ -119,10 +147,6 @@ func Evaluate(store *progress.Store, cat *catalog.Catalog, profiles []progress.P
 		sortItems(l.Items)
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("evaluate mandatory training: %w", err)
-	}
-	return out, nil
 }
 
 // sortItems orders items most urgent first: by status, then by due date
