@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/internal/catalog"
+	"github.com/upskill-council/upskill/internal/compliance"
 	"github.com/upskill-council/upskill/internal/learner"
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
@@ -49,6 +50,8 @@ type common struct {
 	learner *learner.Progress
 	// due is how many review cards are due today and this week.
 	due review.Counts
+	// required is the learner's mandatory training, most urgent first.
+	required []compliance.Item
 	// stopwatch adds up the learner's active time on the screen on view.
 	stopwatch stopwatch
 	renders   renderCache
@@ -90,6 +93,7 @@ type learnerLoadedMsg struct {
 	progress *learner.Progress
 	awarded  []lessons.Badge
 	due      review.Counts // review cards due today and this week
+	required []compliance.Item
 }
 
 // refreshCmd re-reads the learner's progress and awards any badge it now
@@ -179,7 +183,11 @@ func loadLearner(store *progress.Store, cat *catalog.Catalog, pack *lessons.Pack
 	if err != nil {
 		return errMsg{err}
 	}
-	return learnerLoadedMsg{progress: prog, awarded: awarded, due: due}
+	required, err := requiredTraining(store, cat, profile, now)
+	if err != nil {
+		return errMsg{err}
+	}
+	return learnerLoadedMsg{progress: prog, awarded: awarded, due: due, required: required}
 }
 
 // reconcileCmd retires the review cards of questions that are no longer

@@ -14,8 +14,8 @@ import (
 	"github.com/upskill-council/upskill/lessons"
 )
 
-// dashboardModel is the learner's progress at a glance: their path's
-// modules, an activity calendar, streaks, review cards due, time spent
+// dashboardModel is the learner's progress at a glance: their required
+// training, their path's modules, an activity calendar, streaks, review cards due, time spent
 // and what to do next.
 type dashboardModel struct {
 	plainScreen
@@ -82,6 +82,9 @@ func (m dashboardModel) content() string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Your progress") + "\n")
 	b.WriteString(wrap(s.Muted.Render(fmt.Sprintf("%s · %s · %d of %s complete", c.pack.Title, pathTitle, done, plural(total, "lesson", "lessons"))), width) + "\n\n")
+	if req := requiredLines(c, width); req != nil {
+		b.WriteString(strings.Join(req, "\n") + "\n\n")
+	}
 
 	// Modules, calendar and figures side by side on a wide window; the
 	// figures below on a standard one; all one above the other on a

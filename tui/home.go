@@ -13,8 +13,9 @@ import (
 	"github.com/upskill-council/upskill/progress"
 )
 
-// homeModel is the learner's home: "continue where you left off", their
-// path's modules with progress, their badges and streak.
+// homeModel is the learner's home: their required training first, then
+// "continue where you left off", their path's modules with progress, their
+// badges and streak.
 type homeModel struct {
 	plainScreen
 	c      *common
@@ -162,6 +163,10 @@ func (h homeModel) view() string {
 	add(s.Title.Render(truncate(greeting+l.Profile.Name, width)))
 	add(wrap(s.Muted.Render(fmt.Sprintf("%s · %s · %d of %s complete", c.pack.Title, pathTitle, done, plural(total, "lesson", "lessons"))), width))
 	add("")
+	if req := requiredLines(c, width); req != nil {
+		lines = append(lines, req...)
+		add("")
+	}
 	if next := l.Next(); next != nil {
 		mod, _ := c.pack.Module(next.ModuleID)
 		addRow(0, row(s, h.cursor.index == 0, s.Subtitle.Render(marks.Continue+" "+h.continueLabel(next)), width)+"\n"+

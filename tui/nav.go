@@ -167,7 +167,7 @@ func (m *Model) learnerLoaded(msg learnerLoadedMsg) tea.Cmd {
 
 // setLearner keeps fresh progress, and announces any badge it earned.
 func (m *Model) setLearner(msg learnerLoadedMsg) {
-	m.c.learner, m.c.pack, m.c.due = msg.progress, msg.progress.Pack, msg.due
+	m.c.learner, m.c.pack, m.c.due, m.c.required = msg.progress, msg.progress.Pack, msg.due, msg.required
 	if len(msg.awarded) > 0 {
 		m.notice = marks.Earned + " New badge: " + msg.awarded[0].Title
 		if len(msg.awarded) > 1 {

@@ -34,7 +34,8 @@ func (s *session) home() error {
 	}
 }
 
-// homeHeading greets the learner and says where they are in their path.
+// homeHeading greets the learner, says where they stand on their
+// required training, most urgent first, and where they are in their path.
 func (s *session) homeHeading() []string {
 	l := s.learner
 	done, total := l.PathProgress()
@@ -42,7 +43,14 @@ func (s *session) homeHeading() []string {
 	if p, ok := s.pack.Path(l.Audience()); ok {
 		pathTitle = p.Title
 	}
-	return []string{"", msgHomeHeading(l.Profile.Name, len(l.Lessons) == 0), msgPathProgress(s.pack.Title, pathTitle, done, total), msgWhatNext}
+	heading := []string{"", msgHomeHeading(l.Profile.Name, len(l.Lessons) == 0), msgPathProgress(s.pack.Title, pathTitle, done, total)}
+	if len(s.required) > 0 {
+		heading = append(heading, msgRequiredHeading)
+		for _, it := range s.required {
+			heading = append(heading, msgRequiredItem(it, s.now()))
+		}
+	}
+	return append(heading, msgWhatNext)
 }
 
 // homeActions lists the home menu: continue, review when cards are due,

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/upskill-council/upskill/internal/compliance"
 	"github.com/upskill-council/upskill/internal/score"
 	"github.com/upskill-council/upskill/lessons"
 )
@@ -553,4 +554,40 @@ func msgNotCompleted(err error) string {
 // apart.
 func msgNameTaken(name string) string {
 	return fmt.Sprintf("Someone here is already called %s. Type a name that tells you apart, such as your name and your team: for example, %s (Housing).", name, name)
+}
+
+// Required training, on the home menu.
+const msgRequiredHeading = "Your required training:"
+
+// msgRequiredItem says where the learner stands on one required module,
+// in a sentence, dates in their calendar.
+func msgRequiredItem(it compliance.Item, now time.Time) string {
+	date := func(t time.Time) string { return t.In(now.Location()).Format(compliance.DateLayout) }
+	switch it.Status {
+	case compliance.Overdue:
+		return fmt.Sprintf("%s is overdue: it was due by %s.", it.ModuleTitle, date(it.Due))
+	case compliance.DueSoon:
+		return fmt.Sprintf("%s is due by %s, %s.", it.ModuleTitle, date(it.Due), msgInDays(it.Due, now))
+	case compliance.NotStarted:
+		return fmt.Sprintf("%s is due by %s.", it.ModuleTitle, date(it.Due))
+	}
+	if it.ValidUntil.IsZero() {
+		return fmt.Sprintf("%s is done.", it.ModuleTitle)
+	}
+	return fmt.Sprintf("%s is done, valid until %s.", it.ModuleTitle, date(it.ValidUntil))
+}
+
+// msgInDays says how far away a due date is: today, tomorrow, in N days.
+func msgInDays(due, now time.Time) string {
+	y, m, d := now.Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	y, m, d = due.In(now.Location()).Date()
+	n := int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(today).Hours() / 24)
+	switch n {
+	case 0:
+		return "today"
+	case 1:
+		return "tomorrow"
+	}
+	return "in " + plural(n, "day", "days")
 }

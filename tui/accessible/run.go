@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/upskill-council/upskill/internal/catalog"
+	"github.com/upskill-council/upskill/internal/compliance"
 	"github.com/upskill-council/upskill/internal/learner"
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
@@ -123,6 +124,8 @@ type session struct {
 	pack    *lessons.Pack
 	learner *learner.Progress
 	due     review.Counts
+	// required is the learner's mandatory training, most urgent first.
+	required []compliance.Item
 }
 
 // run chooses the learner, then serves the home menu until they quit.

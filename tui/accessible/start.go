@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/upskill-council/upskill/internal/compliance"
 	"github.com/upskill-council/upskill/internal/learner"
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
@@ -169,6 +170,14 @@ func (s *session) refresh() ([]lessons.Badge, error) {
 		s.say(msgStoreProblem(err))
 	}
 	s.due = due
+	s.required = nil
+	if s.catalog != nil {
+		standing, err := compliance.ForLearner(s.store, s.catalog, profile, s.now())
+		if err != nil {
+			s.say(msgStoreProblem(err))
+		}
+		s.required = standing.Items
+	}
 	return awarded, nil
 }
 
