@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -170,6 +171,26 @@ func TestLearnersDayAndZone(t *testing.T) {
 	asOf := time.Date(2026, time.June, 1, 9, 0, 0, 0, nz)
 	if w := item(t, f.evaluate(p, asOf), "safe").Words(asOf); w != "Done, valid until 1 April 2027" {
 		t.Errorf("in New Zealand: %q", w)
+	}
+}
+
+// TestLearnersOwnZone: a learner with a time zone is judged on their own
+// calendar, whatever zone the report is asked in.
+func TestLearnersOwnZone(t *testing.T) {
+	f := newFixture(t)
+	p := f.learner("Ada", "staff", joined)
+	f.doSafe(p, time.Date(2026, time.March, 31, 23, 30, 0, 0, time.UTC), 2)
+	if err := f.store.SetTimeZone(p.ID, "Pacific/Auckland"); err != nil {
+		t.Fatal(err)
+	}
+	p, err := f.store.Profile(p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asOf := time.Date(2026, time.June, 1, 9, 0, 0, 0, time.UTC)
+	it := item(t, f.evaluate(p, asOf), "safe")
+	if w := it.Words(it.ValidUntil); !strings.Contains(w, "1 April 2027") || it.ValidUntil.Location().String() != "Pacific/Auckland" {
+		t.Errorf("in Auckland: valid until %v (%q)", it.ValidUntil, w)
 	}
 }
 

@@ -60,7 +60,8 @@ func newPlan(cat *catalog.Catalog) (*plan, error) {
 }
 
 // ForLearner evaluates one learner on every pack on offer in cat, on the
-// day of asOf in asOf's location (give it in the learner's time zone).
+// day of asOf in the learner's time zone (Profile.TimeZone), or in asOf's
+// location for a learner with none.
 func ForLearner(store *progress.Store, cat *catalog.Catalog, p progress.Profile, asOf time.Time) (Learner, error) {
 	all, err := Evaluate(store, cat, []progress.Profile{p}, asOf)
 	if err != nil {
@@ -115,9 +116,11 @@ func (p *plan) evaluate(store *progress.Store, learners []Learner, asOf time.Tim
 	}
 	i := 0
 	var times [][]time.Time // reused: one list per lesson of a module
+	zones := zoneCache{}
 	return store.LessonHistories(ids, p.keys, func(_ uint64, hs []progress.LessonHistory) error {
 		l := &learners[i]
 		i++
+		asOf := zones.in(asOf, l.Profile.TimeZone)
 		for _, req := range p.reqs {
 			if !req.AppliesTo(l.Profile.Role) {
 				continue
@@ -168,4 +171,24 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// zoneCache finds each learners' time zone once per read.
+type zoneCache map[string]*time.Location
+
+// in is t in the time zone named zone, or t unchanged when zone is empty
+// or not a zone this machine knows (the store checked it when it was set).
+func (z zoneCache) in(t time.Time, zone string) time.Time {
+	if zone == "" {
+		return t
+	}
+	loc, ok := z[zone]
+	if !ok {
+		loc, _ = progress.LoadTimeZone(zone)
+		z[zone] = loc
+	}
+	if loc == nil {
+		return t
+	}
+	return t.In(loc)
 }
