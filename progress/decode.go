@@ -259,3 +259,21 @@ func (b bucket) day(key []byte) (time.Time, error) {
 	}
 	return date, nil
 }
+
+// attemptKey decodes a key of the attempts bucket,
+// <pack>\x00<lesson>\x00<attempt u64>: the id's eight bytes may hold any
+// byte, NUL included, so they are cut from the end first.
+func (b bucket) attemptKey(key []byte) (LessonKey, uint64, error) {
+	if len(key) < 8+4 || key[len(key)-9] != 0 {
+		return LessonKey{}, 0, damaged(b.name, "key %s is not <pack>, <lesson>, <attempt id>", quoteKey(key))
+	}
+	p, err := b.parts(key[:len(key)-9], 2)
+	if err != nil {
+		return LessonKey{}, 0, err
+	}
+	id, err := b.id(key[len(key)-8:])
+	if err != nil {
+		return LessonKey{}, 0, err
+	}
+	return LessonKey{Pack: p[0], Lesson: p[1]}, id, nil
+}
