@@ -157,15 +157,24 @@ func (b bucket) id(key []byte) (uint64, error) {
 // text checks one part of a key that is a name (a pack, lesson, question
 // or badge id, or a file's path): not empty, UTF-8, no NUL.
 func (b bucket) text(key, part []byte) (string, error) {
-	switch {
-	case len(part) == 0:
-		return "", damaged(b.name, "key %s has an empty part", quoteKey(key))
-	case !utf8.Valid(part):
-		return "", damaged(b.name, "key %s is not UTF-8", quoteKey(key))
-	case bytes.IndexByte(part, 0) >= 0:
-		return "", damaged(b.name, "key %s has more parts than it should", quoteKey(key))
+	if err := b.checkText(key, part); err != nil {
+		return "", err
 	}
 	return string(part), nil
+}
+
+// checkText is text without making a string, for a name that is only
+// compared.
+func (b bucket) checkText(key, part []byte) error {
+	switch {
+	case len(part) == 0:
+		return damaged(b.name, "key %s has an empty part", quoteKey(key))
+	case !utf8.Valid(part):
+		return damaged(b.name, "key %s is not UTF-8", quoteKey(key))
+	case bytes.IndexByte(part, 0) >= 0:
+		return damaged(b.name, "key %s has more parts than it should", quoteKey(key))
+	}
+	return nil
 }
 
 // parts splits a composite key into exactly n names.

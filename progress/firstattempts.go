@@ -56,8 +56,8 @@ func firstAttempts(pb bucket, fn func(k LessonKey, a Attempt) error) error {
 		if rec.Finished.IsZero() {
 			continue
 		}
-		a, _, err := readAttempt(pb, k, id)
-		if err != nil {
+		a := rec.attempt(id)
+		if err := readAnswers(pb, k, &a); err != nil {
 			return err
 		}
 		done = k
