@@ -52,7 +52,7 @@ func TestSeedCorpus(t *testing.T) {
 			"valid-lesson", "valid-lesson-bom", "valid-lesson-bom-crlf", "valid-lesson-crlf"}},
 		{"FuzzManifest", func(data []byte) fstest.MapFS {
 			return fstest.MapFS{ManifestFile: {Data: data}, firstFile: {Data: []byte(firstLesson)}, secondFile: {Data: []byte(secondLessonNoQuiz)}}
-		}, []string{"attacks-in-fields", "flow-style", "valid-manifest", "valid-manifest-bom", "valid-manifest-crlf"}},
+		}, []string{"attacks-in-fields", "flow-style", "valid-manifest", "valid-manifest-bom", "valid-manifest-crlf", "valid-required"}},
 	}
 	for _, c := range cases {
 		corpus := readCorpus(t, c.target)

@@ -83,6 +83,9 @@ func Decode(data []byte) (*Pack, error) {
 			}
 		}
 	}
+	if err := checkStoredRequired(p); err != nil {
+		return nil, fmt.Errorf("decode pack: %w", err)
+	}
 	sanitise(p)
 	return p, nil
 }

@@ -151,6 +151,7 @@ func (m *manifest) decodeModules(r *yamlReader, n *yaml.Node) {
 			{"title", true, func(n *yaml.Node) { mod.Title = r.title(n, ctx, "title") }},
 			{"summary", true, func(n *yaml.Node) { mod.Summary = r.text(n, ctx, "summary") }},
 			{"lessons", true, func(n *yaml.Node) { mod.LessonIDs, refs = r.idRefs(n, ctx, "lessons") }},
+			{"required", false, func(n *yaml.Node) { mod.Required = r.required(n, ctx, true) }},
 		})
 		if !ok || mod.ID == "" {
 			return
@@ -181,6 +182,7 @@ func (m *manifest) decodePaths(r *yamlReader, n *yaml.Node) {
 			{"audience", true, func(n *yaml.Node) { path.Audience = r.audience(n, ctx, "audience") }},
 			{"title", true, func(n *yaml.Node) { path.Title = r.title(n, ctx, "title") }},
 			{"modules", true, func(n *yaml.Node) { path.ModuleIDs, refs = r.idRefs(n, ctx, "modules") }},
+			{"required", false, func(n *yaml.Node) { path.Required = r.required(n, ctx, false) }},
 		})
 		if path.Audience == "" {
 			return

@@ -31,6 +31,9 @@ type Module struct {
 	Title     string
 	Summary   string
 	LessonIDs []string
+	// Required is nil unless the module itself is marked required; see
+	// [Pack.Requirements] for what paths add.
+	Required *Required
 }
 
 // Audience is who a learning path is for.
@@ -76,6 +79,9 @@ type Path struct {
 	Audience  Audience
 	Title     string
 	ModuleIDs []string
+	// Required is nil unless every module of the path is required for
+	// the path's audience.
+	Required *Required
 }
 
 // Badge is an award and the rule that earns it.

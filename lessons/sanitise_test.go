@@ -124,12 +124,13 @@ func TestSanitiseCoversEveryField(t *testing.T) {
 
 	// Restricted by validation rather than sanitised: identifiers are
 	// slugs, Version matches semver, Language is a parsed BCP 47 tag, Type
-	// fields and Typos are from a fixed set, file names are refused when they hold
+	// fields, Typos and Roles are from a fixed set, file names are refused when they hold
 	// a control character, and problems quote what they show.
 	validated := map[string]bool{
 		"ID": true, "Version": true, "Language": true, "LessonIDs": true, "ModuleIDs": true,
 		"Audience": true, "Type": true, "Module": true, "Lesson": true, "Path": true,
 		"ModuleID": true, "File": true, "Message": true, "Typos": true,
+		"Roles": true, // audiences, checked by the manifest's reader and by Decode
 	}
 	sanitised := 0
 	packStrings(reflect.ValueOf(p), "pack", func(path, s string) {

@@ -50,6 +50,7 @@ func validate(m *manifest, files []*lessonAt, ps *problems) map[string]*Lesson {
 	for _, b := range m.badgeRules {
 		checkRule(m, b, lessons, ps)
 	}
+	checkRequired(m, ps)
 	return lessons
 }
 

@@ -367,6 +367,11 @@ func (s *Store) FinishAttempt(profile uint64, k LessonKey, attempt uint64, passM
 		}); err != nil {
 			return err
 		}
+		if a.Passed {
+			if err := logCompletion(pb, k, at, completedQuiz); err != nil {
+				return err
+			}
+		}
 		return markDay(pb, at, func(d *dayRecord) {
 			d.Quizzes++
 			if completed {

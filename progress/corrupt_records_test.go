@@ -26,8 +26,8 @@ import (
 // the bucket, or succeed exactly as on the sound file; never panic; and
 // never change the file when it fails.
 
-// The fixture: one learner, one pack, one lesson with a finished and an
-// open quiz attempt, a badge, time spent, a finished and an open review;
+// The fixture: one learner, one pack, one lesson with a finished (passed,
+// so logged in completions) and an open quiz attempt, a badge, time spent, a finished and an open review;
 // the learner's access, team and SSH key, an unused invite and the file's
 // invite secret.
 var (
@@ -174,6 +174,12 @@ func readCalls() []storeCall {
 		{"Keys", func(s *Store) (any, error) { return s.Keys(fixProfile) }},
 		{"Invites", func(s *Store) (any, error) { return s.Invites() }},
 		{"InviteSecret", func(s *Store) (any, error) { return s.InviteSecret() }},
+		{"LessonHistories", func(s *Store) (any, error) {
+			var out [][]LessonHistory
+			err := s.LessonHistories([]uint64{fixProfile}, []LessonKey{fixLesson, {Pack: "pack", Lesson: "two"}},
+				func(_ uint64, hs []LessonHistory) error { out = append(out, hs); return nil })
+			return out, err
+		}},
 	}
 }
 
@@ -340,6 +346,9 @@ func recordTargets() []recordTarget {
 		{"meta", [][]byte{bucketMeta}, keyInviteSecret, false, false},
 		{"keys", [][]byte{bucketKeys}, []byte(fixKey), false, false},
 		{"invites", [][]byte{bucketInvites}, fixInvite, false, false},
+		{"completions", inProfile(bucketCompletions), completionKey(fixLesson, t0), false, false},
+		// Made at the first completion, so not in profileBuckets.
+		{"completions", [][]byte{bucketProfiles, profileID}, bucketCompletions, true, true},
 	}
 	// Each bucket inside a learner's bucket and a pack's, as a value.
 	for _, name := range profileBuckets {
@@ -401,7 +410,7 @@ type recordCase struct {
 func classify(tg recordTarget, damage string) (refused bool, harmless, valid string) {
 	keyDamage := strings.HasSuffix(damage, " key")
 	switch parent := strings.Join(bytesToStrings(tg.path), "/"); {
-	case damage == "short key" && slices.Contains([]string{"lessons", "answers", "badges", "reviews", "reviewed"}, tg.bucket):
+	case damage == "short key" && slices.Contains([]string{"lessons", "answers", "badges", "reviews", "reviewed", "completions"}, tg.bucket):
 		return false, "a 3-byte key sorts outside every range a method reads (a pack's, a lesson's, an attempt's, the latest review's)", ""
 	case damage == "empty key" && tg.bucket == "reviews":
 		return false, "the key sorts before the records a method reads (the latest review)", ""

@@ -117,6 +117,19 @@ func checkLayout(tx *bolt.Tx) error {
 				return err
 			}
 		}
+		if log := pb.Bucket(bucketCompletions); log != nil {
+			// <pack>\0<lesson>\0<16 hex digits> -> r, q or m
+			lb := bucket{log, string(bucketCompletions)}
+			if err := log.ForEach(func(k, v []byte) error {
+				if len(k) < 20 || k[len(k)-17] != 0 {
+					return fmt.Errorf("completions: malformed key %q", k)
+				}
+				_, err := lb.completionAt(k, k[len(k)-16:], v)
+				return err
+			}); err != nil {
+				return err
+			}
+		}
 		attempts := pb.Bucket(bucketAttempts)
 		if err := pb.Bucket(bucketAnswers).ForEach(func(k, _ []byte) error {
 			// <pack>\0<lesson>\0<8-byte id>\0<question>

@@ -252,6 +252,9 @@ func purgePack(tx *bolt.Tx, pack string) error {
 				}
 			}
 		}
+		if err := purgeCompletions(pb, prefix); err != nil {
+			return err
+		}
 		// The due index is ordered by time, so its entries for the pack
 		// are found by the card key after the 8-byte time.
 		due, err := child(pb, bucketDue)

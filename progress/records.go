@@ -202,6 +202,11 @@ func (s *Store) CompleteLesson(profile uint64, k LessonKey, at time.Time) error 
 		}); err != nil {
 			return err
 		}
+		// Every completion is logged, the first and any later one, as a
+		// renewal of mandatory training.
+		if err := logCompletion(pb, k, at, completedReading); err != nil {
+			return err
+		}
 		return markDay(pb, at, func(d *dayRecord) {
 			if completed {
 				d.Lessons++

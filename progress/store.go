@@ -77,6 +77,10 @@ import (
 //	    time/
 //	      <pack>\x00<lesson>\x00<read|quiz>      -> seconds of active time (JSON number)
 //	      review                                -> seconds spent in reviews
+//	    completions/                            every lesson completion, first and later (made at the
+//	                                            learner's first completion after it was added, filled
+//	                                            from lessons/ and attempts/; see completions.go)
+//	      <pack>\x00<lesson>\x00<completed unix ns, 16 hex digits> -> "r" read to the end, "q" quiz passed, "m" from older records (raw)
 //	keys/                                       (made when the first key is added)
 //	  <"SHA256:" fingerprint of an SSH key>     -> keyRecord (the learner it belongs to)
 //	invites/                                    (made when the first invite is made)

@@ -15,6 +15,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/upskill-council/upskill/internal/packgen"
@@ -25,7 +26,7 @@ import (
 
 // Version changes whenever the generator would write a different file,
 // so cached files from an older generator are not reused.
-const Version = 1
+const Version = 2
 
 // PackID is the id of the generated pack; its first module, m0, is the
 // one every learner redoes each year.
@@ -56,10 +57,18 @@ func TeamName(i int) string { return fmt.Sprintf("Team %02d", i+1) }
 // perBulk is how many learners share one write transaction.
 const perBulk = 250
 
-// WritePack writes the generated pack's folder into dir and loads it.
+// WritePack writes the generated pack's folder into dir and loads it. Its
+// first module is required of every role every 12 months, and its second
+// of managers once.
 func WritePack(dir string, size Size) (*lessons.Pack, string, error) {
 	root, err := packgen.WritePack(dir, PackID, "Council training", size.Lessons)
 	if err != nil {
+		return nil, "", err
+	}
+	if err := MarkRequired(root, "m0", "      renew_months: 12\n"); err != nil {
+		return nil, "", err
+	}
+	if err := MarkRequired(root, "m1", "      roles: [manager]\n"); err != nil {
 		return nil, "", err
 	}
 	pack, err := lessons.Load(os.DirFS(root))
@@ -67,6 +76,26 @@ func WritePack(dir string, size Size) (*lessons.Pack, string, error) {
 		return nil, "", fmt.Errorf("load generated pack: %w", err)
 	}
 	return pack, root, nil
+}
+
+// MarkRequired makes module (m0, m1, ...) of the packgen pack at root
+// required, with fields (YAML lines under required:, indented six
+// spaces).
+func MarkRequired(root, module, fields string) error {
+	path := filepath.Join(root, "pack.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("mark %s required: %w", module, err)
+	}
+	head := fmt.Sprintf("  - id: %s\n    title: Module %s\n    summary: Generated.\n", module, strings.TrimPrefix(module, "m"))
+	if !strings.Contains(string(data), head) {
+		return fmt.Errorf("mark %s required: no such module in %s", module, path)
+	}
+	out := strings.Replace(string(data), head, head+"    required:\n"+fields, 1)
+	if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+		return fmt.Errorf("mark %s required: %w", module, err)
+	}
+	return nil
 }
 
 // Generate writes size's learners and their activity into a new progress

@@ -2,8 +2,8 @@ package trainingreport
 
 import (
 	"bytes"
-	"io"
 	"encoding/csv"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
