@@ -17,7 +17,7 @@ func TestComplianceOverview(t *testing.T) {
 	bea := f.joined("Bea", "Revenues", long)
 	f.completeModule(bea, asOf.AddDate(0, -11, -15)) // valid until 2027-03-16: due soon
 	cy := f.joined("Cy", "Revenues", long)
-	f.completeModule(cy, asOf.AddDate(-1, -1, 0)) // expired 2027-02-01: overdue
+	f.completeModule(cy, asOf.AddDate(-1, -1, 0))       // expired 2027-02-01: overdue
 	f.joined("Dee", "Revenues", asOf.AddDate(0, 0, -2)) // a new starter: not started
 	f.joined("Eve", "Planning", long)                   // never done it: overdue
 
