@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/upskill-council/upskill/internal/plural"
 	"github.com/upskill-council/upskill/internal/termsafe"
 )
 
@@ -16,9 +17,10 @@ func WriteTable(w io.Writer, r *Report) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	s := r.Summary
 	fmt.Fprintf(tw, "Training report as of %s%s\n", r.AsOf, scopeWords(r))
-	fmt.Fprintf(tw, "%d learners in %d teams. %d of %d required modules done and in date (%d%%): %d due within 30 days, %d overdue, %d not started.\n",
-		s.Learners, s.Teams, s.Compliant, s.RequiredItems, s.CompliantPercent, s.DueSoon, s.Overdue, s.NotStarted)
-	fmt.Fprintf(tw, "%d questions analysed, %d flagged for rewriting.\n", s.QuestionsAnalysed, s.QuestionsFlagged)
+	fmt.Fprintf(tw, "%s in %s. %d of %s done and in date (%d%%): %d due within 30 days, %d overdue, %d not started.\n",
+		plural.Count(s.Learners, "learner", "learners"), plural.Count(s.Teams, "team", "teams"), s.Compliant,
+		plural.Count(s.RequiredItems, "required module", "required modules"), s.CompliantPercent, s.DueSoon, s.Overdue, s.NotStarted)
+	fmt.Fprintf(tw, "%s analysed, %d flagged for rewriting.\n", plural.Count(s.QuestionsAnalysed, "question", "questions"), s.QuestionsFlagged)
 
 	if len(r.Compliance) > 0 {
 		fmt.Fprintln(tw, "\nCOMPLIANCE BY TEAM")

@@ -90,7 +90,7 @@ func (s *Server) commandTree(caller progress.Profile) *cobra.Command {
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
 	c := &commandEnv{srv: s, caller: caller}
-	root.AddCommand(c.learnersCmd(), c.packCmd(), c.progressCmd(), c.backupCmd())
+	root.AddCommand(c.learnersCmd(), c.packCmd(), c.progressCmd(), c.backupCmd(), c.reportCmd())
 	return root
 }
 
