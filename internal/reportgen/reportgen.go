@@ -26,7 +26,7 @@ import (
 
 // Version changes whenever the generator would write a different file,
 // so cached files from an older generator are not reused.
-const Version = 2
+const Version = 4
 
 // PackID is the id of the generated pack; its first module, m0, is the
 // one every learner redoes each year.
@@ -45,7 +45,7 @@ type Size struct {
 var Council = Size{Learners: 5000, Teams: 50, Lessons: 40, Questions: 250, Years: 2}
 
 // Small is a size for tests that look at every figure.
-var Small = Size{Learners: 24, Teams: 3, Lessons: 10, Questions: 40, Years: 2}
+var Small = Size{Learners: 24, Teams: 3, Lessons: 20, Questions: 60, Years: 2}
 
 // End is the last moment of generated activity: reports are run as of
 // it.
@@ -186,7 +186,7 @@ func newPlan(pack *lessons.Pack, size Size) *plan {
 		var rev []bool
 		for j := range count {
 			ids = append(ids, l.Quiz.Questions[j].ID)
-			d := rng.NormFloat64() - 1 // most questions fair
+			d := rng.NormFloat64() - 2 // most questions fair
 			seq := i*10 + j
 			if seq%23 == 7 {
 				d = 2.5 // too hard
@@ -259,7 +259,7 @@ func (p *plan) learner(b *progress.Bulk, i int) error {
 	return nil
 }
 
-// takeQuiz takes lesson l's quiz at at, up to three times until it
+// takeQuiz takes lesson l's quiz at at, up to six times until it
 // passes, and returns when it finished, or zero if it never passed or
 // would be after End.
 func (p *plan) takeQuiz(b *progress.Bulk, rng *rand.Rand, profile uint64, l int, ability float64, at time.Time) (time.Time, error) {
@@ -268,14 +268,16 @@ func (p *plan) takeQuiz(b *progress.Bulk, rng *rand.Rand, profile uint64, l int,
 	}
 	k := progress.LessonKey{Pack: p.pack.ID, Lesson: p.lessons[l].ID}
 	pass := p.lessons[l].Quiz.PassMark
-	for range 3 {
+	for try := range 6 {
 		a, err := b.StartAttempt(profile, k, p.asked[l], rng.Int64(), at)
 		if err != nil {
 			return time.Time{}, err
 		}
 		for j, q := range p.asked[l] {
-			logit := ability - p.diff[l][j]
-			if p.reversed[l][j] {
+			// A learner learns from each failed try's feedback; a
+			// reversed question misleads strong learners the first time.
+			logit := ability + float64(try) - p.diff[l][j]
+			if p.reversed[l][j] && try == 0 {
 				logit = -1.5*ability - 0.3
 			}
 			correct := rng.Float64() < 1/(1+math.Exp(-logit))

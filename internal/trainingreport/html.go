@@ -7,6 +7,8 @@ import (
 	"io"
 	"slices"
 
+	"github.com/upskill-council/upskill/internal/plural"
+
 	_ "embed"
 )
 
@@ -22,6 +24,7 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"dash":    dash,
 	"orID":    orID,
 	"hasItem": hasItems,
+	"plural":  plural.Form,
 }).Parse(htmlSource))
 
 // maxChartQuestions is how many flagged questions the question chart

@@ -51,7 +51,9 @@ func barChart(id, title, desc string, bars []bar) template.HTML {
 		v := min(max(bb.Value, 0), 100)
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" fill="%s">%s</text>`, x0-8, y+18, chartTextColour, html.EscapeString(shorten(bb.Label)))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`, x0, y+5, v*chartBarWidth/100, chartRowHeight-10, chartBarColour)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" fill="%s">%d%%</text>`, x0+v*chartBarWidth/100+6, y+18, chartTextColour, bb.Value)
+		// A white halo keeps the figure readable where it crosses a grid line.
+		fmt.Fprintf(&b, `<text x="%d" y="%d" fill="%s" stroke="#fff" stroke-width="4" paint-order="stroke">%d%%</text>`,
+			x0+v*chartBarWidth/100+6, y+18, chartTextColour, bb.Value)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) // every outside string above is escaped
