@@ -44,7 +44,8 @@ by you alone. Reading never creates a progress file.`,
 			}
 			var report *trainingreport.Report
 			err = withCatalogToRead(opts, func(cat *catalog.Catalog) error {
-				report, err = trainingreport.Build(cat, trainingreport.Options{Team: f.team, Role: f.role, AsOf: asOf})
+				report, err = trainingreport.Build(cat, trainingreport.Options{Team: f.team, Role: f.role, AsOf: asOf,
+					NoQuestions: !trainingreport.NeedsQuestions(f.format, f.questions)})
 				return err
 			})
 			if err != nil {

@@ -33,6 +33,10 @@ func Render(w io.Writer, r *Report, format string, questions bool) error {
 	return fmt.Errorf("report format %q: %w", format, ErrFormat)
 }
 
+// NeedsQuestions reports whether Render shows the question analysis in
+// format: all but the learners' CSV do.
+func NeedsQuestions(format string, questions bool) bool { return format != "csv" || questions }
+
 // CheckFormat refuses a format Render would refuse, before any work.
 func CheckFormat(format string) error {
 	for _, f := range append([]string{""}, Formats...) {

@@ -35,7 +35,8 @@ func (c *commandEnv) reportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			r, err := trainingreport.Build(c.srv.cfg.Catalog, trainingreport.Options{Team: scope, Role: role, AsOf: at, Generated: now})
+			r, err := trainingreport.Build(c.srv.cfg.Catalog, trainingreport.Options{Team: scope, Role: role, AsOf: at, Generated: now,
+				NoQuestions: !trainingreport.NeedsQuestions(format, questions)})
 			if err != nil {
 				return err
 			}
