@@ -93,8 +93,8 @@ func TestFirstAttemptsSkipsOpenAndLater(t *testing.T) {
 		answers int
 	}
 	var got []seen
-	err := s.FirstAttempts([]uint64{ada.ID, bea.ID}, func(p uint64, k LessonKey, a Attempt) error {
-		got = append(got, seen{p, k.Lesson, a.ID, len(a.Answers)})
+	err := s.FirstAttempts([]uint64{ada.ID, bea.ID}, func(p uint64, k LessonKey, a AttemptMarks) error {
+		got = append(got, seen{p, k.Lesson, a.ID, len(a.Marks)})
 		return nil
 	})
 	if err != nil {
@@ -109,7 +109,7 @@ func TestFirstAttemptsSkipsOpenAndLater(t *testing.T) {
 			t.Errorf("FirstAttempts[%d] = %+v, want %+v", i, got[i], want[i])
 		}
 	}
-	if err := s.FirstAttempts([]uint64{99}, func(uint64, LessonKey, Attempt) error { return nil }); !errors.Is(err, ErrNotFound) {
+	if err := s.FirstAttempts([]uint64{99}, func(uint64, LessonKey, AttemptMarks) error { return nil }); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown profile = %v, want ErrNotFound", err)
 	}
 }

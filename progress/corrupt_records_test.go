@@ -145,8 +145,9 @@ func readCalls() []storeCall {
 		}},
 		{"Badges", func(s *Store) (any, error) { return s.Badges(fixProfile, "pack") }},
 		{"FirstAttempts", func(s *Store) (any, error) {
-			var got []Attempt
-			err := s.FirstAttempts([]uint64{fixProfile}, func(_ uint64, _ LessonKey, a Attempt) error {
+			var got []AttemptMarks
+			err := s.FirstAttempts([]uint64{fixProfile}, func(_ uint64, _ LessonKey, a AttemptMarks) error {
+				a.Marks = append([]Mark(nil), a.Marks...)
 				got = append(got, a)
 				return nil
 			})

@@ -92,12 +92,10 @@ func questionMarks(store *progress.Store, profiles []progress.Profile) (map[ques
 		ids[i] = p.ID
 	}
 	out := map[questionKey]*marks{}
-	err := store.FirstAttempts(ids, func(_ uint64, k progress.LessonKey, a progress.Attempt) error {
-		got := make(map[string]float64, len(a.Answers))
+	err := store.FirstAttempts(ids, func(_ uint64, k progress.LessonKey, a progress.AttemptMarks) error {
 		total := 0.0
-		for _, ans := range a.Answers {
-			got[ans.Question] = ans.Points()
-			total += ans.Points()
+		for _, mk := range a.Marks {
+			total += mk.Points
 		}
 		for _, q := range a.Questions {
 			key := questionKey{k.Pack, k.Lesson, q}
@@ -106,7 +104,13 @@ func questionMarks(store *progress.Store, profiles []progress.Profile) (map[ques
 				m = &marks{}
 				out[key] = m
 			}
-			x, answered := got[q]
+			x, answered := 0.0, false
+			for _, mk := range a.Marks { // a handful: a map would cost more
+				if mk.Question == q {
+					x, answered = mk.Points, true
+					break
+				}
+			}
 			if answered {
 				m.answered++
 			}
