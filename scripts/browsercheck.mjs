@@ -3,7 +3,9 @@
 // as a person's browser would show it:
 //   - it loads with no console error and no request beyond the file;
 //   - axe-core finds no accessibility violation;
-//   - every figure of the JSON report appears in the page's text;
+//   - every figure of the JSON report appears in the page's text, and
+//     every row of its compliance, learner and question tables is a row
+//     of the page's tables, figure by figure;
 //   - at 320 CSS pixels wide (400% zoom of a 1280-pixel window) the page
 //     reflows: nothing but a table's own scroller is wider than the
 //     window;
@@ -41,7 +43,7 @@ function figures(value, key, out) {
 
 const report = JSON.parse(readFileSync(jsonPath, 'utf8'));
 const url = pathToFileURL(path.resolve(htmlPath)).href;
-const result = { consoleErrors: [], requests: [], violations: [], missingFigures: [], overflow: [], screenshots: [] };
+const result = { consoleErrors: [], requests: [], violations: [], missingFigures: [], missingRows: [], overflow: [], screenshots: [] };
 
 const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
 try {
@@ -65,6 +67,27 @@ try {
         if (!re.test(text)) result.missingFigures.push(f);
       }
       result.scripts = await page.evaluate(() => document.querySelectorAll('script').length);
+      // Each figure in its place: every row of the JSON report's tables
+      // is a row of the page's, cell by cell (null: any text).
+      const rows = await page.evaluate(() => [...document.querySelectorAll('tr')].map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
+      const want = [];
+      const dash = (v) => (v === '' || v === null ? '-' : String(v));
+      for (const c of report.compliance) {
+        want.push([c.team || 'No team', c.module_title, c.learners, c.compliant.count, c.due_soon.count, c.overdue.count, c.not_started.count].map(String));
+      }
+      for (const l of report.learners) {
+        for (const it of l.items) {
+          want.push([l.name, l.team || 'No team', it.module_title, null, dash(it.due), dash(it.completed), dash(it.valid_until),
+            it.best_score === null ? '-' : it.best_score + '%', String(it.attempts)]);
+        }
+      }
+      for (const q of report.questions) {
+        want.push([q.pack + ' ' + q.question, null, null, String(q.answered), q.facility_percent + '%',
+          q.discrimination_index === null ? '-' : q.discrimination_index + '%', null]);
+      }
+      result.missingRows = want.filter((cells) => !rows.some((r) => r.length === cells.length && cells.every((c, i) => c === null || r[i] === c)))
+        .slice(0, 10);
+      result.rowsChecked = want.length;
     } else {
       // Reflow: no element outside a table's or chart's own scroller
       // (two-dimensional content, which WCAG 1.4.10 lets scroll) reaches
@@ -104,5 +127,5 @@ try {
 }
 console.log(JSON.stringify(result, null, 2));
 const failed = result.consoleErrors.length || result.requests.length || result.violations.length ||
-  result.missingFigures.length || result.overflow.length || result.scripts;
+  result.missingFigures.length || result.missingRows.length || result.overflow.length || result.scripts;
 process.exit(failed ? 1 : 0);
