@@ -218,36 +218,49 @@ func readAttempt(pb bucket, k LessonKey, id uint64) (Attempt, bool, error) {
 	if err != nil {
 		return Attempt{}, false, err
 	}
-	answers, err := child(pb, bucketAnswers)
-	if err != nil {
-		return Attempt{}, false, err
-	}
 	var rec attemptRecord
 	found, err := attempts.get(attemptKey(k, id), &rec)
 	if err != nil || !found {
 		return Attempt{}, false, err
 	}
 	a := rec.attempt(id)
-	prefix := append(attemptKey(k, id), 0)
+	if err := readAnswers(pb, k, &a); err != nil {
+		return Attempt{}, false, err
+	}
+	return a, true, nil
+}
+
+// readAnswers reads the answers of attempt a, in question order.
+func readAnswers(pb bucket, k LessonKey, a *Attempt) error {
+	answers, err := child(pb, bucketAnswers)
+	if err != nil {
+		return err
+	}
+	a.Answers = make([]Answer, 0, len(a.Questions))
+	prefix := append(attemptKey(k, a.ID), 0)
 	c := answers.Cursor()
 	for key, v := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, v = c.Next() {
-		question, err := answers.text(key, key[len(prefix):])
-		if err != nil {
-			return Attempt{}, false, err
+		question := key[len(prefix):]
+		if err := answers.checkText(key, question); err != nil {
+			return err
 		}
 		var ans Answer
 		if err := answers.decode(key, v, &ans); err != nil {
-			return Attempt{}, false, err
+			return err
 		}
-		if ans.Question != question {
-			return Attempt{}, false, damaged(answers.name, "key %s holds the answer to %q", quoteKey(key), ans.Question)
+		if ans.Question != string(question) {
+			return damaged(answers.name, "key %s holds the answer to %q", quoteKey(key), ans.Question)
 		}
 		a.Answers = append(a.Answers, ans)
 	}
-	slices.SortStableFunc(a.Answers, func(x, y Answer) int {
+	if !slices.IsSortedFunc(a.Answers, func(x, y Answer) int {
 		return slices.Index(a.Questions, x.Question) - slices.Index(a.Questions, y.Question)
-	})
-	return a, true, nil
+	}) {
+		slices.SortStableFunc(a.Answers, func(x, y Answer) int {
+			return slices.Index(a.Questions, x.Question) - slices.Index(a.Questions, y.Question)
+		})
+	}
+	return nil
 }
 
 // RecordAnswer stores one answer in its own transaction, durable on disk

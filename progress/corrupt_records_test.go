@@ -147,6 +147,15 @@ func readCalls() []storeCall {
 			return []any{a, ok}, err
 		}},
 		{"Badges", func(s *Store) (any, error) { return s.Badges(fixProfile, "pack") }},
+		{"FirstAttempts", func(s *Store) (any, error) {
+			var got []AttemptMarks
+			err := s.FirstAttempts([]uint64{fixProfile}, func(_ uint64, _ LessonKey, a AttemptMarks) error {
+				a.Marks = append([]Mark(nil), a.Marks...)
+				got = append(got, a)
+				return nil
+			})
+			return got, err
+		}},
 		{"Days", func(s *Store) (any, error) { return s.Days(fixProfile) }},
 		{"ActiveDays", func(s *Store) (any, error) { return s.ActiveDays(fixProfile, time.UTC) }},
 		{"Time", func(s *Store) (any, error) {
@@ -203,6 +212,14 @@ func writeCalls() []storeCall {
 		{"FinishAttempt", func(s *Store) (any, error) { return s.FinishAttempt(fixProfile, fixLesson, fixOpenAttempt, 50, at) }},
 		{"StartAttempt", func(s *Store) (any, error) {
 			return s.StartAttempt(fixProfile, fixLesson, []string{"q1", "q2"}, 9, at)
+		}},
+		{"Bulk", func(s *Store) (any, error) {
+			return none(s.Bulk(func(b *Bulk) error {
+				if err := b.SetTeam(fixProfile, "Benefits"); err != nil {
+					return err
+				}
+				return b.SaveReading(fixProfile, fixLesson, 0.9, at)
+			}))
 		}},
 		{"RecordReview", func(s *Store) (any, error) {
 			return none(s.RecordReview(fixProfile, fixOpenReview, ReviewAnswer{Card: fixQ1, Correct: true, Rating: Good, At: at}))
@@ -421,10 +438,10 @@ type recordCase struct {
 func classify(tg recordTarget, damage string) (refused bool, harmless, valid string) {
 	keyDamage := strings.HasSuffix(damage, " key")
 	switch parent := strings.Join(bytesToStrings(tg.path), "/"); {
-	case damage == "short key" && slices.Contains([]string{"lessons", "attempts", "answers", "badges", "reviews", "reviewed", "completions"}, tg.bucket):
+	case damage == "short key" && slices.Contains([]string{"lessons", "answers", "badges", "reviews", "reviewed", "completions"}, tg.bucket):
 		return false, "a 3-byte key sorts outside every range a method reads (a pack's, a lesson's, an attempt's, the latest review's)", ""
-	case damage == "empty key" && (tg.bucket == "attempts" || tg.bucket == "reviews"):
-		return false, "the key sorts before the records a method reads (the latest attempts, the latest review)", ""
+	case damage == "empty key" && tg.bucket == "reviews":
+		return false, "the key sorts before the records a method reads (the latest review)", ""
 	case tg.bucket == "time" && damage == "truncated value":
 		return false, "", "a number cut short is still a number"
 	case parent == "meta" && keyDamage:

@@ -157,15 +157,24 @@ func (b bucket) id(key []byte) (uint64, error) {
 // text checks one part of a key that is a name (a pack, lesson, question
 // or badge id, or a file's path): not empty, UTF-8, no NUL.
 func (b bucket) text(key, part []byte) (string, error) {
-	switch {
-	case len(part) == 0:
-		return "", damaged(b.name, "key %s has an empty part", quoteKey(key))
-	case !utf8.Valid(part):
-		return "", damaged(b.name, "key %s is not UTF-8", quoteKey(key))
-	case bytes.IndexByte(part, 0) >= 0:
-		return "", damaged(b.name, "key %s has more parts than it should", quoteKey(key))
+	if err := b.checkText(key, part); err != nil {
+		return "", err
 	}
 	return string(part), nil
+}
+
+// checkText is text without making a string, for a name that is only
+// compared.
+func (b bucket) checkText(key, part []byte) error {
+	switch {
+	case len(part) == 0:
+		return damaged(b.name, "key %s has an empty part", quoteKey(key))
+	case !utf8.Valid(part):
+		return damaged(b.name, "key %s is not UTF-8", quoteKey(key))
+	case bytes.IndexByte(part, 0) >= 0:
+		return damaged(b.name, "key %s has more parts than it should", quoteKey(key))
+	}
+	return nil
 }
 
 // parts splits a composite key into exactly n names.
@@ -258,4 +267,22 @@ func (b bucket) day(key []byte) (time.Time, error) {
 		return time.Time{}, damaged(b.name, "key %s is not a date YYYY-MM-DD", quoteKey(key))
 	}
 	return date, nil
+}
+
+// attemptKey decodes a key of the attempts bucket,
+// <pack>\x00<lesson>\x00<attempt u64>: the id's eight bytes may hold any
+// byte, NUL included, so they are cut from the end first.
+func (b bucket) attemptKey(key []byte) (LessonKey, uint64, error) {
+	if len(key) < 8+4 || key[len(key)-9] != 0 {
+		return LessonKey{}, 0, damaged(b.name, "key %s is not <pack>, <lesson>, <attempt id>", quoteKey(key))
+	}
+	p, err := b.parts(key[:len(key)-9], 2)
+	if err != nil {
+		return LessonKey{}, 0, err
+	}
+	id, err := b.id(key[len(key)-8:])
+	if err != nil {
+		return LessonKey{}, 0, err
+	}
+	return LessonKey{Pack: p[0], Lesson: p[1]}, id, nil
 }

@@ -66,7 +66,7 @@ func (s *Store) CreateProfile(name, role string, at time.Time) (Profile, error) 
 		return Profile{}, ErrEmptyName
 	}
 	var p Profile
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.write(func(tx *bolt.Tx) error {
 		if _, found, err := findProfile(tx, name); err != nil {
 			return err
 		} else if found {

@@ -234,7 +234,7 @@ func complete(r *LessonRecord, at time.Time) bool {
 
 // update runs fn in one write transaction on a learner's bucket.
 func (s *Store) update(profile uint64, fn func(pb bucket) error) error {
-	return s.db.Update(inProfile(profile, fn))
+	return s.write(inProfile(profile, fn))
 }
 
 // updateShared is update for the writes many sessions make at once

@@ -154,8 +154,9 @@ const (
 type Store struct {
 	db     *bolt.DB
 	path   string
-	policy Policy // schedules review cards; set at Open, never changed
-	batch  bool   // answers and reviews share commits (Options.BatchDelay)
+	policy Policy   // schedules review cards; set at Open, never changed
+	batch  bool     // answers and reviews share commits (Options.BatchDelay)
+	tx     *bolt.Tx // set only in a Bulk's copy: every write goes into it
 }
 
 // Path is the file the store reads and writes.
