@@ -69,7 +69,7 @@ func runServe(ctx context.Context, opts *options, so *serveOptions, stderr io.Wr
 	if err != nil {
 		return err
 	}
-	return withCatalogStore(opts, server.StoreOptions(), func(cat *catalog.Catalog) error {
+	return withLearningStore(opts, server.StoreOptions(), func(cat *catalog.Catalog) error {
 		keyPath := so.hostKey
 		if keyPath == "" {
 			keyPath = filepath.Join(filepath.Dir(opts.dbPath()), "ssh_host_ed25519")
