@@ -304,6 +304,12 @@ func (s *Store) RecordAnswer(profile uint64, k LessonKey, attempt uint64, ans An
 		if err := reviewCard(pb, s.policy, CardKey{Pack: k.Pack, Lesson: k.Lesson, Question: ans.Question}, ans.Rating, ans.At); err != nil {
 			return err
 		}
+		if s.outbox != nil {
+			a := rec.attempt(attempt)
+			if err := s.emit(pb, profile, Event{Kind: EventQuestionAnswered, Lesson: k, Attempt: &a, Answer: &ans, At: ans.At}); err != nil {
+				return err
+			}
+		}
 		return markDay(pb, ans.At, nil)
 	})
 	if err != nil {
@@ -371,6 +377,9 @@ func (s *Store) FinishAttempt(profile uint64, k LessonKey, attempt uint64, passM
 			if err := logCompletion(pb, k, at, completedQuiz); err != nil {
 				return err
 			}
+		}
+		if err := s.emitQuiz(pb, profile, k, a, completed); err != nil {
+			return err
 		}
 		return markDay(pb, at, func(d *dayRecord) {
 			d.Quizzes++

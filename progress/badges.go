@@ -25,7 +25,10 @@ func (s *Store) AwardBadge(profile uint64, pack, badge string, at time.Time) (aw
 			return err
 		}
 		awarded = true
-		return b.put(key, badgeRecord{Awarded: at})
+		if err := b.put(key, badgeRecord{Awarded: at}); err != nil {
+			return err
+		}
+		return s.emit(pb, profile, Event{Kind: EventBadgeEarned, Lesson: LessonKey{Pack: pack}, Badge: badge, At: at})
 	})
 	if err != nil {
 		return false, fmt.Errorf("award badge %s/%s: %w", pack, badge, err)

@@ -42,7 +42,15 @@ var (
 	fixDevice = testHash("device")
 )
 
+// fixtureOutbox queues one record for each learning event.
+func fixtureOutbox(ev Event) ([]OutboxEntry, error) {
+	body := fmt.Appendf(nil, `{"kind":%q,"lesson":%q,"at":%q}`, ev.Kind, ev.Lesson, ev.At.Format(time.RFC3339))
+	sum := sha256.Sum256(body)
+	return []OutboxEntry{{ID: [16]byte(sum[:16]), Body: body}}, nil
+}
+
 const (
+	fixFirstQueued = 3 // the fixture's oldest queued record
 	fixProfile     = 1
 	fixOpenAttempt = 2
 	fixOpenReview  = 2
@@ -52,7 +60,9 @@ const (
 // Store, as the programme would.
 func buildRecordsFixture(t *testing.T, path string) {
 	t.Helper()
-	s, err := Open(path, testOptions)
+	opts := testOptions
+	opts.Outbox = fixtureOutbox
+	s, err := Open(path, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,6 +106,13 @@ func buildRecordsFixture(t *testing.T, path string) {
 	must(err)
 	must(s.CreateInvite(testInvite("Cy", AccessLearner), fixInvite))
 	must(s.CreateDeviceCode(p.ID, fixDevice, t0, t0.Add(72*time.Hour)))
+	// The outbox: records 1 and 2 set aside and delivered, 3 to 8 queued.
+	must(s.RejectStatement(1, "400 Bad Request", fixDay2))
+	must(s.MarkDelivered([]uint64{2}, fixDay2))
+	must(s.RecordSendError("503 Service Unavailable", fixDay2))
+	if q, err := s.PeekOutbox(100); err != nil || len(q) != 6 || q[0].Seq != fixFirstQueued {
+		t.Fatalf("fixture outbox: %d records, %v", len(q), err)
+	}
 	if p.ID != fixProfile || a2.ID != fixOpenAttempt || r2.ID != fixOpenReview {
 		t.Fatalf("fixture ids: profile %d, open attempt %d, open review %d", p.ID, a2.ID, r2.ID)
 	}
@@ -184,6 +201,10 @@ func readCalls() []storeCall {
 				func(_ uint64, hs []LessonHistory) error { out = append(out, hs); return nil })
 			return out, err
 		}},
+		{"LearnerUID", func(s *Store) (any, error) { return s.LearnerUID(fixProfile) }},
+		{"PeekOutbox", func(s *Store) (any, error) { return s.PeekOutbox(100) }},
+		{"OutboxStats", func(s *Store) (any, error) { return s.OutboxStats() }},
+		{"RejectedStatements", func(s *Store) (any, error) { return s.RejectedStatements() }},
 	}
 }
 
@@ -193,6 +214,9 @@ func writeCalls() []storeCall {
 	at := fixDay2 // the day the fixture's last records are on
 	none := func(err error) (any, error) { return nil, err }
 	return []storeCall{
+		{"MarkDelivered", func(s *Store) (any, error) { return none(s.MarkDelivered([]uint64{fixFirstQueued}, at)) }},
+		{"RejectStatement", func(s *Store) (any, error) { return none(s.RejectStatement(fixFirstQueued+1, "400", at)) }},
+		{"RecordSendError", func(s *Store) (any, error) { return none(s.RecordSendError("timeout", at)) }},
 		{"SaveReading", func(s *Store) (any, error) { return none(s.SaveReading(fixProfile, fixLesson, 0.7, at)) }},
 		{"CompleteLesson", func(s *Store) (any, error) {
 			return none(s.CompleteLesson(fixProfile, LessonKey{Pack: "pack", Lesson: "two"}, at))
@@ -377,6 +401,10 @@ func recordTargets() []recordTarget {
 		{"completions", inProfile(bucketCompletions), completionKey(fixLesson, t0), false, false},
 		// Made at the first completion, so not in profileBuckets.
 		{"completions", [][]byte{bucketProfiles, profileID}, bucketCompletions, true, true},
+		{"profiles/1", [][]byte{bucketProfiles, profileID}, keyUID, false, false},
+		{"outbox", [][]byte{bucketOutbox}, itob(fixFirstQueued), false, false},
+		{"rejected", [][]byte{bucketRejected}, itob(1), false, false},
+		{"delivery", [][]byte{bucketDelivery}, keyDeliveryState, false, false},
 	}
 	// Each bucket inside a learner's bucket and a pack's, as a value.
 	for _, name := range profileBuckets {
@@ -450,6 +478,8 @@ func classify(tg recordTarget, damage string) (refused bool, harmless, valid str
 		return false, "", "" // Open does not read it; InviteSecret finds it
 	case parent == "meta":
 		return true, "", ""
+	case parent == "delivery" && keyDamage:
+		return false, "the delivery bucket holds one key, state; other keys are never read", ""
 	case parent == "packs/pack" && keyDamage:
 		return false, "a pack's bucket holds info, parsed and files; other keys are never read", ""
 	case parent == "profiles/1" && keyDamage:

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -285,4 +286,50 @@ func (b bucket) attemptKey(key []byte) (LessonKey, uint64, error) {
 		return LessonKey{}, 0, err
 	}
 	return LessonKey{Pack: p[0], Lesson: p[1]}, id, nil
+}
+
+// uid checks a learner's stable id: a UUID in canonical text form.
+func (b bucket) uid(value []byte) (string, error) {
+	if len(value) != 36 {
+		return "", damaged(b.name, "key %s has %d bytes, want a UUID of 36", quoteKey(keyUID), len(value))
+	}
+	id, err := uuid.ParseBytes(value)
+	if err != nil || id.String() != string(value) {
+		return "", damaged(b.name, "key %s is not a UUID", quoteKey(keyUID))
+	}
+	return string(value), nil
+}
+
+// outboxRecord decodes an entry of the outbox or rejected bucket: a
+// sequence-number key and a record with a UUID, a time and a JSON body.
+func (b bucket) outboxRecord(key, value []byte, rec *outboxRecord) (uint64, error) {
+	seq, err := b.id(key)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.decode(key, value, rec); err != nil {
+		return 0, err
+	}
+	id, err := uuid.Parse(rec.ID)
+	switch {
+	case err != nil || id.String() != rec.ID:
+		return 0, damaged(b.name, "key %s: id %q is not a UUID", quoteKey(key), rec.ID)
+	case len(rec.Body) == 0 || !json.Valid(rec.Body):
+		return 0, damaged(b.name, "key %s: the statement is not JSON", quoteKey(key))
+	case rec.Queued.IsZero():
+		return 0, damaged(b.name, "key %s: no time queued", quoteKey(key))
+	}
+	return seq, nil
+}
+
+// deliveryState decodes the outbox's counters; a negative count is
+// damage.
+func (b bucket) deliveryState(st *outboxState) error {
+	if _, err := b.get(keyDeliveryState, st); err != nil {
+		return err
+	}
+	if st.Sent < 0 || st.Rejected < 0 || st.Dropped < 0 {
+		return damaged(b.name, "key %s: a negative count", quoteKey(keyDeliveryState))
+	}
+	return nil
 }

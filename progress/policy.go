@@ -34,6 +34,15 @@ type Options struct {
 	// join, and returns only once the shared commit is on disk. Zero
 	// commits each on its own at once, the right choice for one learner.
 	BatchDelay time.Duration
+	// Outbox, when set, is called with every learning event inside the
+	// event's write transaction, and what it returns is queued in the
+	// same transaction for sending (see outbox.go). Nil queues nothing.
+	Outbox OutboxHook
+	// OutboxLimit bounds how many records the outbox holds; zero means
+	// [DefaultOutboxLimit]. At the bound, new records are counted as
+	// dropped (OutboxStats.Dropped) and the learner's progress is still
+	// stored.
+	OutboxLimit int
 }
 
 // ErrNoPolicy is returned by the methods that schedule review cards when

@@ -172,10 +172,11 @@ func (s *Store) SaveReading(profile uint64, k LessonKey, position float64, at ti
 	}
 	position = min(max(position, 0), 1)
 	err := s.update(profile, func(pb bucket) error {
+		first := false
 		if _, err := updateLesson(pb, k, func(r *LessonRecord) error {
 			r.Position = position
 			if r.Status == NotStarted {
-				r.Status, r.Opened = InProgress, at
+				r.Status, r.Opened, first = InProgress, at, true
 			}
 			return nil
 		}); err != nil {
@@ -183,6 +184,11 @@ func (s *Store) SaveReading(profile uint64, k LessonKey, position float64, at ti
 		}
 		if err := setLast(pb, k); err != nil {
 			return err
+		}
+		if first {
+			if err := s.emit(pb, profile, Event{Kind: EventLessonRead, Lesson: k, At: at}); err != nil {
+				return err
+			}
 		}
 		return markDay(pb, at, nil)
 	})
@@ -206,6 +212,11 @@ func (s *Store) CompleteLesson(profile uint64, k LessonKey, at time.Time) error 
 		// renewal of mandatory training.
 		if err := logCompletion(pb, k, at, completedReading); err != nil {
 			return err
+		}
+		if completed {
+			if err := s.emit(pb, profile, Event{Kind: EventLessonCompleted, Lesson: k, At: at}); err != nil {
+				return err
+			}
 		}
 		return markDay(pb, at, func(d *dayRecord) {
 			if completed {

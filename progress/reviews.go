@@ -240,7 +240,10 @@ func (s *Store) FinishReview(profile uint64, review uint64, at time.Time) (Revie
 			// Sessions are sequential, so the one finished is the last.
 			return fmt.Errorf("%w: review %d is not the latest", ErrCorrupt, review)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return s.emit(pb, profile, Event{Kind: EventReviewFinished, Review: &r, At: at})
 	})
 	if err != nil {
 		return Review{}, fmt.Errorf("finish review: %w", err)

@@ -56,6 +56,7 @@ import (
 //	  <profile id: uint64 big-endian>/          one bucket per learner
 //	    profile   -> profileRecord (name, role, access, team; time_zone and manager since schema 4)
 //	    settings  -> Settings (absent until the learner saves one)
+//	    uid       -> the learner's stable id: a random UUID, canonical text (made when first needed; uid.go)
 //	    lessons/
 //	      <pack>\x00<lesson>                    -> lessonRecord
 //	    attempts/                               sequence numbers attempt ids
@@ -87,6 +88,13 @@ import (
 //	  <HMAC-SHA256 of the code: 32 bytes>       -> inviteRecord (never the code; time_zone since schema 4)
 //	devices/                                    (made when the first device code is asked for)
 //	  <HMAC-SHA256 of the device code: 32 bytes> -> deviceRecord (never the code; the learner it adds a key to)
+//	outbox/                                     (made when the first record is queued; outbox.go)
+//	  <seq u64>                                 -> outboxRecord (statement id, time queued, JSON body)
+//	rejected/                                   (made when the receiver first refuses a record)
+//	  <seq u64>                                 -> outboxRecord, with the time refused and the receiver's answer
+//	delivery/                                   (made with outbox/)
+//	  state                                     -> outboxState (counts sent, rejected, dropped; last error)
+//	                                               (queued = the outbox bucket's sequence - sent - rejected)
 //
 // Every key and value is checked against this layout when it is read
 // (decode.go) before it is sliced or decoded: one that does not fit is an
@@ -157,6 +165,10 @@ type Store struct {
 	policy Policy   // schedules review cards; set at Open, never changed
 	batch  bool     // answers and reviews share commits (Options.BatchDelay)
 	tx     *bolt.Tx // set only in a Bulk's copy: every write goes into it
+	// outbox makes the records of learning events (Options.Outbox), and
+	// outboxMax bounds how many are queued (Options.OutboxLimit).
+	outbox    OutboxHook
+	outboxMax int
 }
 
 // Path is the file the store reads and writes.
@@ -236,7 +248,8 @@ func openExisting(path string, opts Options) (_ *Store, err error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path, policy: opts.Policy, batch: opts.BatchDelay > 0}
+	s := &Store{db: db, path: path, policy: opts.Policy, batch: opts.BatchDelay > 0,
+		outbox: opts.Outbox, outboxMax: opts.OutboxLimit}
 	if s.batch {
 		db.MaxBatchDelay = opts.BatchDelay
 	}

@@ -65,7 +65,7 @@ func savedAccessible(opts *options) bool {
 // the packs on offer, reading lines from in and writing plain lines to
 // out, until the learner quits or in ends.
 func runAccessible(ctx context.Context, opts *options, in io.Reader, out io.Writer) error {
-	return withCatalog(opts, func(cat *catalog.Catalog) error {
+	return withLearningStore(opts, review.StoreOptions(), func(cat *catalog.Catalog) error {
 		return accessible.Run(ctx, accessible.Options{Store: cat.Store(), Catalog: cat, Profile: opts.profile, In: in, Out: out})
 	})
 }

@@ -15,6 +15,8 @@
 //	upskill pack remove ID            remove an imported pack (packstore.go)
 //	upskill serve [--listen ADDR]     serve Upskill over SSH, a learner per key (serve.go;
 //	                                  docs/serving.md)
+//	upskill sync [--status|--check]   send queued xAPI statements to the council's LRS (sync.go;
+//	                                  docs/xapi.md)
 //
 // Every command takes --db PATH and --profile NAME. The progress file is
 // --db, else $UPSKILL_DB, else $XDG_DATA_HOME/upskill/upskill.db; commands
@@ -149,6 +151,6 @@ Keys: arrows or j/k move, enter opens, esc goes back, ? shows help, q quits.`,
 	root.PersistentFlags().StringVar(&opts.theme, "theme", "", "colours: `THEME` auto, dark, light or high-contrast (default $UPSKILL_THEME, else auto)")
 	root.Flags().BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers, without the full screen (also ACCESSIBLE=1)")
 	root.SetVersionTemplate("upskill {{.Version}}\n")
-	root.AddCommand(newPackCmd(opts), newProgressCmd(opts), newLearnersCmd(opts), newServeCmd(opts), newReportCmd(opts))
+	root.AddCommand(newPackCmd(opts), newProgressCmd(opts), newLearnersCmd(opts), newServeCmd(opts), newReportCmd(opts), newSyncCmd(opts))
 	return root, opts
 }

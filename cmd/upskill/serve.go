@@ -108,7 +108,7 @@ func runServe(ctx context.Context, opts *options, so *serveOptions, stderr io.Wr
 			return fmt.Errorf("--time-zone: %w", err)
 		}
 	}
-	return withCatalogStore(opts, server.StoreOptions(), func(cat *catalog.Catalog) error {
+	return withLearningStore(opts, server.StoreOptions(), func(cat *catalog.Catalog) error {
 		keyPath := so.hostKey
 		if keyPath == "" {
 			keyPath = filepath.Join(filepath.Dir(opts.dbPath()), "ssh_host_ed25519")

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/internal/catalog"
+	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/tui"
 	"github.com/upskill-council/upskill/tui/accessible"
 )
@@ -20,7 +21,7 @@ func runTUI(ctx context.Context, opts *options) error {
 	if err != nil {
 		return err
 	}
-	return withCatalog(opts, func(cat *catalog.Catalog) error {
+	return withLearningStore(opts, review.StoreOptions(), func(cat *catalog.Catalog) error {
 		model, err := tui.New(tui.Options{Store: cat.Store(), Catalog: cat, Profile: opts.profile, Theme: theme})
 		if err != nil {
 			return err
