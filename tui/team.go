@@ -11,6 +11,7 @@ import (
 	"github.com/upskill-council/upskill/internal/compliance"
 	"github.com/upskill-council/upskill/internal/marks"
 	"github.com/upskill-council/upskill/internal/termsafe"
+	"github.com/upskill-council/upskill/progress"
 )
 
 // teamModel is the Team screen, for managers, trainers and admins: a
@@ -123,8 +124,11 @@ func (m teamModel) keys() helpKeys {
 	if m.c.reportCommand != nil {
 		report = relabel(k.Report, "how to save the report")
 	}
-	own := []key.Binding{back, report}
-	full := [][]key.Binding{{back, k.Up, k.Down, k.PageUp, k.PageDown}, {report}, {k.Help, k.Quit, k.ForceQuit}}
+	own := []key.Binding{back}
+	full := [][]key.Binding{{back, k.Up, k.Down, k.PageUp, k.PageDown}, nil, {k.Help, k.Quit, k.ForceQuit}}
+	if m.ready() {
+		own, full[1] = append(own, report), []key.Binding{report}
+	}
 	if m.choosable() {
 		other := withHelp(k.Left, spoken(k.Left)+"/"+spoken(k.Right), "another team")
 		own = append(own, other)
@@ -133,13 +137,20 @@ func (m teamModel) keys() helpKeys {
 	return helpKeys{short: append(own, k.Scroll, k.Help, k.Quit), full: full}
 }
 
-// title says whose figures these are: "Team: Housing" or "All teams".
+// title says whose figures these are: "Team: Housing" or "All teams";
+// "Your team" for a manager with none.
 func (m teamModel) title() string {
 	team := m.asked
-	if m.loaded {
+	switch p := m.c.learner.Profile; {
+	case m.ready():
 		team = m.data.team
+	case p.Access == progress.AccessManager:
+		team = p.Team
+		if team == "" {
+			return "Your team"
+		}
 	}
-	if team == "" && !m.data.fixed {
+	if team == "" {
 		return "All teams"
 	}
 	return "Team: " + termsafe.Line(team)
