@@ -215,7 +215,8 @@ func (m teamModel) tiles() string {
 }
 
 // rows lists the learners' modules in one state under a heading with
-// their count: who, which module, and the standing in words.
+// their count: who (and their team, when every team is shown), which
+// module, and the standing in words.
 func (m teamModel) rows(heading string, rows []teamRow, mark, none string) string {
 	s, width := m.c.styles, m.c.bodyWidth()
 	lines := []string{s.Subtitle.Render(fmt.Sprintf("%s (%d)", heading, len(rows)))}
@@ -223,7 +224,11 @@ func (m teamModel) rows(heading string, rows []teamRow, mark, none string) strin
 		return strings.Join(append(lines, s.Muted.Render(none)), "\n")
 	}
 	for _, r := range rows {
-		text := wrap(r.learner+" · "+r.module+" · "+r.words, width-2)
+		who := r.learner
+		if m.data.team == "" {
+			who += " (" + r.team + ")" // every team: say whose
+		}
+		text := wrap(who+" · "+r.module+" · "+r.words, width-2)
 		for i, l := range strings.Split(text, "\n") {
 			if i == 0 {
 				lines = append(lines, mark+" "+l)

@@ -39,8 +39,8 @@ type teamData struct {
 
 // teamRow is one learner's required module that needs acting on.
 type teamRow struct {
-	learner, module, words string
-	due                    time.Time
+	learner, team, module, words string
+	due                          time.Time
 }
 
 // compliantPercent is the share of required modules done and in date,
@@ -102,7 +102,7 @@ func loadTeam(store *progress.Store, cat *catalog.Catalog, viewer uint64, team s
 		for _, it := range l.Items {
 			d.items++
 			d.counts[it.Status]++
-			row := teamRow{learner: termsafe.Line(l.Profile.Name), module: termsafe.Line(it.ModuleTitle), due: it.Due,
+			row := teamRow{learner: termsafe.Line(l.Profile.Name), team: termsafe.Line(trainingreport.TeamName(l.Profile.Team)), module: termsafe.Line(it.ModuleTitle), due: it.Due,
 				words: it.Words(now.In(it.Due.Location()))}
 			switch it.Status {
 			case compliance.Overdue:

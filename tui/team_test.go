@@ -185,7 +185,7 @@ func TestTeamScreenStaleLoadDropped(t *testing.T) {
 	h := teamHarness(t, 100, 40, "Tess Trainer")
 	h.keys("t")
 	stale := h.m.c.teamLoadCmd("Waste")() // read, then the learner moved on
-	h.keys("right")                        // now on Housing
+	h.keys("right")                       // now on Housing
 	h.send(stale)
 	if d := onTop[teamModel](h).data; d.team != "Housing" {
 		t.Errorf("a stale load for Waste replaced Housing: now %q", d.team)
