@@ -54,7 +54,7 @@ func remoteWord(s string) string {
 }
 
 // shellWord quotes s for a POSIX shell: single quotes, each ' in it
-// written '\''.
+// written '\”.
 func shellWord(s string) string {
 	if plainWord(s) {
 		return s
