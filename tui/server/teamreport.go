@@ -53,8 +53,9 @@ func remoteWord(s string) string {
 	return shellWord(s)
 }
 
-// shellWord quotes s for a POSIX shell: single quotes, each ' in it
-// written '\”.
+// shellWord quotes s for a POSIX shell in single quotes; a single quote
+// in s ends the quoting, is escaped with a backslash, and the quoting
+// starts again.
 func shellWord(s string) string {
 	if plainWord(s) {
 		return s
