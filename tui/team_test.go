@@ -1,11 +1,14 @@
 package tui
 
 import (
+	"image/color"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/internal/compliance"
 	"github.com/upskill-council/upskill/progress"
@@ -294,4 +297,29 @@ func TestTeamAccessTakenAway(t *testing.T) {
 		t.Errorf("a learner's report key wrote %v", files)
 	}
 	h.requireScreen("for managers, trainers and admins")
+}
+
+// TestTeamScreenUsesOnlyTheThemesColours: the Team screen, styled, uses
+// its theme's colours alone, in every theme (the goldens strip colour).
+func TestTeamScreenUsesOnlyTheThemesColours(t *testing.T) {
+	for _, theme := range []struct {
+		name  string
+		theme Theme
+		bg    color.Color
+	}{{"dark", ThemeAuto, color.Black}, {"light", ThemeAuto, color.White},
+		{"high-contrast dark", ThemeHighContrast, color.Black}, {"high-contrast light", ThemeHighContrast, color.White}} {
+		h := teamHarness(t, 80, 24, "Tess Trainer")
+		h.m.c.theme = theme.theme
+		h.send(tea.BackgroundColorMsg{Color: theme.bg})
+		h.keys("t", "w")
+		if h.active() != teamScreen {
+			t.Fatalf("on %s", h.active())
+		}
+		allowed := themeColours(h.m.c.styles)
+		for _, c := range frameColours(h.m.View().Content) {
+			if !allowed[c] {
+				t.Errorf("%s: colour %s is not one of the theme's", theme.name, c)
+			}
+		}
+	}
 }
