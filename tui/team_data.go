@@ -112,8 +112,9 @@ func loadTeam(store *progress.Store, cat *catalog.Catalog, viewer uint64, team s
 			}
 		}
 	}
-	byDue := func(a, b teamRow) int {
-		return cmp.Or(a.due.Compare(b.due), strings.Compare(a.learner, b.learner), strings.Compare(a.module, b.module))
+	byDue := func(a, b teamRow) int { // by day, then name: join times differ by seconds
+		return cmp.Or(strings.Compare(a.due.Format(time.DateOnly), b.due.Format(time.DateOnly)),
+			strings.Compare(a.learner, b.learner), strings.Compare(a.module, b.module))
 	}
 	slices.SortFunc(d.overdue, byDue)
 	slices.SortFunc(d.dueSoon, byDue)
