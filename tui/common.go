@@ -58,6 +58,10 @@ type common struct {
 	// saveDelay is how long after the last scroll the reading position is
 	// saved.
 	saveDelay time.Duration
+	// reportCommand and reportDir are Options.ReportCommand and
+	// Options.ReportDir: how the Team screen's report key saves.
+	reportCommand func(team string) string
+	reportDir     string
 	// seed gives each new quiz attempt the seed that shuffles it; tests
 	// fix it.
 	seed func() int64

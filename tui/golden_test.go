@@ -134,6 +134,16 @@ func TestGoldenScreens(t *testing.T) {
 			hs.keys("d")
 			return hs
 		}},
+		{"team", func(t *testing.T, w, h int) *harness {
+			hs := newHarness(t, w, h, teamFile(t), "Mo Khan")
+			hs.keys("t")
+			return hs
+		}},
+		{"team-all", func(t *testing.T, w, h int) *harness {
+			hs := newHarness(t, w, h, teamFile(t), "Tess Trainer")
+			hs.keys("t")
+			return hs
+		}},
 		{"help", func(t *testing.T, w, h int) *harness {
 			hs := withLearner(t, w, h, "Sam Patel", "graduate")
 			hs.keys("?")

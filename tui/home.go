@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -99,6 +100,8 @@ func (h homeModel) update(msg tea.Msg) (screen, tea.Cmd) {
 			return h, send(showCoursesMsg{})
 		case key.Matches(msg, k.Dashboard):
 			return h, send(showDashboardMsg{})
+		case key.Matches(msg, k.Team) && seesTeam(h.c.learner.Profile):
+			return h, send(showTeamMsg{})
 		case key.Matches(msg, k.Open):
 			return h, h.open()
 		}
@@ -123,13 +126,19 @@ func (h homeModel) open() tea.Cmd {
 // send wraps a message in a command.
 func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
-// keys lists the home screen's keys for help.
+// keys lists the home screen's keys for help. The Team screen's key is
+// listed, after open so that it stays on a narrow help line, only for
+// those who may open it.
 func (h homeModel) keys() helpKeys {
 	k := h.c.keys
 	open := relabel(k.Open, "open")
+	screens := []key.Binding{open, k.Dashboard, k.Badges, k.Courses, k.Switch}
+	if seesTeam(h.c.learner.Profile) {
+		screens = slices.Insert(screens, 1, k.Team)
+	}
 	return helpKeys{
-		short: []key.Binding{open, k.Dashboard, k.Badges, k.Courses, k.Switch, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {open, k.Dashboard, k.Badges, k.Courses, k.Switch}, {k.Help, k.Quit, k.ForceQuit}},
+		short: append(slices.Clone(screens), k.Help, k.Quit),
+		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, screens, {k.Help, k.Quit, k.ForceQuit}},
 	}
 }
 

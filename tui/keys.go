@@ -25,6 +25,8 @@ type keyMap struct {
 	Switch    key.Binding // home: choose another learner
 	Courses   key.Binding // home: choose another pack
 	Dashboard key.Binding // home: the progress dashboard
+	Team      key.Binding // home: the Team screen (managers, trainers, admins)
+	Report    key.Binding // team: write the HTML report, or say how to save it
 	// Accessible switches to the accessible mode, for screen readers (on
 	// the welcome screen).
 	Accessible key.Binding
@@ -64,6 +66,8 @@ func defaultKeyMap() keyMap {
 		Switch:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "learner")),
 		Courses:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "courses")),
 		Dashboard:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dashboard")),
+		Team:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "team")),
+		Report:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write report")),
 		Accessible: key.NewBinding(key.WithKeys("f2"), key.WithHelp("f2", "accessible mode, for screen readers")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),

@@ -14,6 +14,7 @@
 //	badges.go     badgesModel     badges earned and still to earn
 //	courses.go    coursesModel    the packs on offer
 //	dashboard.go  dashboardModel  progress at a glance: modules, calendar, streaks
+//	team.go       teamModel       a team's required training (managers, trainers, admins)
 //
 // The root keeps the screens on a stack (the header's path): opening a
 // screen pushes it, esc pops it. Screens never call each other. They send
@@ -77,6 +78,15 @@ type Options struct {
 	// owner of an SSH key: no picker of other learners, no new profiles,
 	// and a Profile that is not in the file is an error.
 	OneLearner bool
+	// ReportCommand, when set, is the command that saves a team's HTML
+	// report on the learner's own computer, for team ("" for every
+	// team): a server sets it, since a file written on the server would
+	// not help the manager. The Team screen's report key shows it. When
+	// nil, the key writes the file in ReportDir.
+	ReportCommand func(team string) string
+	// ReportDir is the folder the Team screen's report key writes to;
+	// empty means the current directory.
+	ReportDir string
 }
 
 // Model is the root of the UI, the only tea.Model. It owns the program's
@@ -139,6 +149,7 @@ func New(opts Options) (*Model, error) {
 		isDark = true
 	}
 	c := &common{store: opts.Store, catalog: cat, now: now, baseNow: now, zone: opts.Zone, theme: theme, styles: ThemeStyles(theme, isDark), keys: defaultKeyMap(), saveDelay: 2 * time.Second, seed: rand.Int64}
+	c.reportCommand, c.reportDir = opts.ReportCommand, opts.ReportDir
 	if opts.OneLearner {
 		c.oneLearner = true
 		c.keys.Switch.SetEnabled(false)

@@ -98,6 +98,11 @@ func (m *Model) navigate(msg tea.Msg) (tea.Cmd, bool) {
 		return m.push(newBadges(m.c)), true
 	case showDashboardMsg:
 		return m.push(newDashboard(m.c)), true
+	case showTeamMsg:
+		if !seesTeam(m.c.learner.Profile) {
+			return nil, true
+		}
+		return tea.Batch(m.push(newTeam(m.c)), m.c.teamLoadCmd("")), true
 	case backMsg:
 		return m.back(), true
 	}

@@ -13,6 +13,7 @@ const (
 	coursesScreen    = "courses"
 	reviewDoneScreen = "review done"
 	dashboardScreen  = "dashboard"
+	teamScreen       = "team"
 )
 
 // screenName names a screen, for test messages and checks.
@@ -40,6 +41,8 @@ func screenName(s screen) string {
 		return reviewDoneScreen
 	case dashboardModel:
 		return dashboardScreen
+	case teamModel:
+		return teamScreen
 	}
 	return "unknown"
 }

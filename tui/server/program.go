@@ -39,6 +39,7 @@ func (s *Server) newProgram(sess ssh.Session) *tea.Program {
 	pz := newPauser(newPausableInput(ctx, input), &pausableOutput{w: sess}, s.pauseAfter())
 	live := &liveSession{done: make(chan struct{}), pauser: pz}
 	model := newSessionModel(s, live, id, env, w, h)
+	model.local = sess.LocalAddr()
 	program := tea.NewProgram(model,
 		tea.WithInput(pz.input),
 		tea.WithOutput(pz.output),

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -36,6 +37,9 @@ type sessionModel struct {
 	learner       progress.Profile
 	inner         tea.Model
 	warning       string
+	// local is the address the client reached, for the command that
+	// saves a team's report on their own computer.
+	local net.Addr
 	// ending is set once the session has been asked to end, so that the
 	// learner's UI quits only once.
 	ending bool
@@ -78,7 +82,7 @@ func (m *sessionModel) begin(p progress.Profile) tea.Cmd {
 // open builds the learner's UI off the event loop.
 func (m *sessionModel) open() tea.Cmd {
 	m.phase = phaseStarting
-	s, name, env := m.srv, m.learner.Name, m.env
+	s, name, env, local := m.srv, m.learner.Name, m.env, m.local
 	return func() tea.Msg {
 		theme, err := tui.ParseTheme(env["UPSKILL_THEME"])
 		if err != nil {
@@ -87,6 +91,7 @@ func (m *sessionModel) open() tea.Cmd {
 		model, err := tui.New(tui.Options{
 			Store: s.cfg.Store, Catalog: s.cfg.Catalog, Profile: name, Theme: theme, Now: s.cfg.Now, Zone: s.cfg.TimeZone,
 			Getenv: func(k string) string { return env[k] }, OneLearner: true,
+			ReportCommand: func(team string) string { return teamReportCommand(local, team) },
 		})
 		return startedMsg{model: model, err: err}
 	}
