@@ -32,6 +32,9 @@ type serveOptions struct {
 	hostKey   string
 	logFormat string
 	timeZone  string // the server's zone, for learners with none of their own
+	// publicAddress is what staff type to reach the server (HOST or
+	// HOST:PORT), for the commands it shows.
+	publicAddress string
 	adminKey  string // --admin-key: the first admin's public key file
 	// adminKeys are the first admins' keys (paths or authorized_keys
 	// lines): --admin-key, or the config's admin_keys.
@@ -62,6 +65,7 @@ is closed. See docs/serving.md.`,
 	f := cmd.Flags()
 	f.StringVar(&so.config, "config", "", "read settings from the YAML file at `PATH` (docs/upskill-serve.yaml); flags given override it")
 	f.StringVar(&so.timeZone, "time-zone", "", "the `ZONE` (IANA name, such as Europe/London) learners with no zone of their own count their days in (default: this machine's)")
+	f.StringVar(&so.publicAddress, "public-address", "", "what staff type to reach this server, `HOST` or HOST:PORT, shown in the commands it tells people to run (default: the address each connection reached)")
 	f.StringVar(&so.listen, "listen", ":2222", "listen on `ADDR` (host:port)")
 	f.StringVar(&so.hostKey, "host-key", "", "the server's SSH host key at `PATH`, made on first start (default ssh_host_ed25519 beside the progress file)")
 	f.StringVar(&so.adminKey, "admin-key", "", "the first admin's OpenSSH public key `FILE`: enrolled as an admin at start if no learner is one")
@@ -102,6 +106,9 @@ func runServe(ctx context.Context, opts *options, so *serveOptions, stderr io.Wr
 	if err != nil {
 		return err
 	}
+	if err := checkPublicAddress(so.publicAddress); err != nil {
+		return fmt.Errorf("--public-address: %w", err)
+	}
 	var zone *time.Location
 	if so.timeZone != "" {
 		if zone, err = progress.LoadTimeZone(so.timeZone); err != nil {
@@ -122,7 +129,7 @@ func runServe(ctx context.Context, opts *options, so *serveOptions, stderr io.Wr
 		}
 		srv, err := server.New(server.Config{
 			Store: cat.Store(), Catalog: cat, Directory: newDirectory(cat.Store()),
-			HostKey: hostKey, Logger: logger, Limits: so.limits, TimeZone: zone,
+			HostKey: hostKey, Logger: logger, Limits: so.limits, TimeZone: zone, PublicAddress: so.publicAddress,
 		})
 		if err != nil {
 			return err

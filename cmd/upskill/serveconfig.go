@@ -32,6 +32,9 @@ type serveConfig struct {
 	// TimeZone is where learners with no zone of their own count their
 	// days: an IANA name; absent means the machine's.
 	TimeZone string `yaml:"time_zone"`
+	// PublicAddress is what staff type to reach the server, HOST or
+	// HOST:PORT, shown in the commands it tells people to run.
+	PublicAddress string `yaml:"public_address"`
 	// AdminKeys are the first admins' keys: paths of public key files, or
 	// authorized_keys lines. They are enrolled only while no learner is
 	// an admin.
@@ -157,6 +160,9 @@ func (c serveConfig) check(path string, root *yaml.Node) error {
 	if c.LogFormat != "" && c.LogFormat != "text" && c.LogFormat != "json" {
 		return bad(fmt.Sprintf("log_format %q: want text or json", c.LogFormat), "log_format")
 	}
+	if err := checkPublicAddress(c.PublicAddress); err != nil {
+		return bad("public_address: "+err.Error(), "public_address")
+	}
 	if c.TimeZone != "" {
 		if _, err := progress.LoadTimeZone(c.TimeZone); err != nil {
 			return bad(fmt.Sprintf("time_zone %q is not a time zone: give an IANA name such as Europe/London", c.TimeZone), "time_zone")
@@ -241,6 +247,7 @@ func (c serveConfig) apply(so *serveOptions, changed func(flag string) bool) {
 	str("host-key", &so.hostKey, c.HostKey)
 	str("log-format", &so.logFormat, c.LogFormat)
 	str("time-zone", &so.timeZone, c.TimeZone)
+	str("public-address", &so.publicAddress, c.PublicAddress)
 	if len(c.AdminKeys) > 0 && !changed("admin-key") {
 		so.adminKeys = c.AdminKeys
 	}

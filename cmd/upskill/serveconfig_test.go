@@ -16,6 +16,7 @@ db: /srv/upskill/upskill.db
 host_key: /srv/upskill/host_key
 log_format: json
 time_zone: Europe/London
+public_address: learn.example-council.gov.uk:2222
 admin_keys:
   - /etc/upskill/admin.pub
   - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEb8 it-desk@council
@@ -57,7 +58,7 @@ func TestServeConfigParsesEveryKey(t *testing.T) {
 		t.Errorf("db %q", cfg.DB)
 	}
 	if so.listen != "127.0.0.1:2022" || so.hostKey != "/srv/upskill/host_key" || so.logFormat != "json" ||
-		so.timeZone != "Europe/London" || len(so.adminKeys) != 2 || !strings.HasPrefix(so.adminKeys[1], "ssh-ed25519 ") {
+		so.timeZone != "Europe/London" || so.publicAddress != "learn.example-council.gov.uk:2222" || len(so.adminKeys) != 2 || !strings.HasPrefix(so.adminKeys[1], "ssh-ed25519 ") {
 		t.Errorf("options %+v", so)
 	}
 	want := server.Limits{MaxSessions: 100, IdleTimeout: 20 * time.Minute, IdleWarning: 2 * time.Minute,
@@ -81,6 +82,8 @@ func TestServeConfigRefusesWithLine(t *testing.T) {
 		"warning too late":  {"limits:\n  idle_timeout: 1m\n  idle_warning: 5m\n", ":3: limits.idle_warning must be shorter"},
 		"empty admin key":   {"admin_keys:\n  - a.pub\n  - \"\"\n", ":3: admin_keys has an empty entry"},
 		"not YAML":          {"listen: [\n", ":"},
+		"bad public port":   {"public_address: learn.example.gov.uk:0\n", ":1: public_address: the port must be a number"},
+		"bad public host":   {"\npublic_address: \"learn example\"\n", ":2: public_address: give a host name"},
 	} {
 		path := writeConfig(t, c.text, 0o600)
 		_, _, err := loadServeConfig(path)

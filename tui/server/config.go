@@ -34,6 +34,11 @@ type Config struct {
 	// their days, streaks and due cards; nil means Now's own location
 	// (time.Local for time.Now). A learner's own zone comes first.
 	TimeZone *time.Location
+	// PublicAddress is what staff type to reach this server, HOST or
+	// HOST:PORT (port 22 when left out), such as
+	// learn.example-council.gov.uk:2222. It goes in the commands the server
+	// tells people to run; empty means the address each connection reached.
+	PublicAddress string
 }
 
 // Limits bound what clients can use. A zero field takes its default

@@ -91,7 +91,7 @@ func (m *sessionModel) open() tea.Cmd {
 		model, err := tui.New(tui.Options{
 			Store: s.cfg.Store, Catalog: s.cfg.Catalog, Profile: name, Theme: theme, Now: s.cfg.Now, Zone: s.cfg.TimeZone,
 			Getenv: func(k string) string { return env[k] }, OneLearner: true,
-			ReportCommand: func(team string) string { return teamReportCommand(local, team) },
+			ReportCommand: func(team string) string { return teamReportCommand(local, s.cfg.PublicAddress, team) },
 		})
 		return startedMsg{model: model, err: err}
 	}

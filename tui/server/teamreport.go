@@ -10,11 +10,16 @@ import (
 // Team screen's report key (tui.Options.ReportCommand): `ssh -p PORT
 // HOST report --team T --format html > team-report.html`, with team ""
 // meaning every team. HOST and PORT are the address the session reached
-// (its local address); an address on every interface says HOST, as the
-// local commands' hint does.
-func teamReportCommand(local net.Addr, team string) string {
+// (its local address), unless the server's public address is set; an
+// address on every interface says HOST, as the local commands' hint does.
+func teamReportCommand(local net.Addr, public, team string) string {
 	host, port := "HOST", "2222"
-	if local != nil {
+	if public != "" {
+		host, port = public, "22"
+		if h, p, err := net.SplitHostPort(public); err == nil {
+			host, port = h, p
+		}
+	} else if local != nil {
 		if h, p, err := net.SplitHostPort(local.String()); err == nil {
 			host, port = h, p
 			if ip := net.ParseIP(h); h == "" || ip != nil && ip.IsUnspecified() {
@@ -31,7 +36,11 @@ func teamReportCommand(local net.Addr, team string) string {
 		// again: the quoted team must reach the server as one argument.
 		remote = shellWord(remote)
 	}
-	return "ssh -p " + port + " " + host + " " + remote + " > team-report.html"
+	dest := "ssh -p " + port + " " + host
+	if port == "22" {
+		dest = "ssh " + host
+	}
+	return dest + " " + remote + " > team-report.html"
 }
 
 // plainWord reports whether s needs no quoting in a POSIX shell.

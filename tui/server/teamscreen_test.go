@@ -91,7 +91,7 @@ func TestTeamReportCommandQuoting(t *testing.T) {
 	cs := startCmdServer(t)
 	trainer := cs.keys[progress.AccessTrainer]
 	for _, team := range []string{"Housing", "Adult Social Care", "O'Brien's team", `Rates "A" $HOME \ back`, "Parks & Leisure; rm -rf ~", "!bang *"} {
-		shown := teamReportCommand(fakeAddr(cs.addr), team)
+		shown := teamReportCommand(fakeAddr(cs.addr), "", team)
 		script := `ssh() { shift 3; printf '%s' "$*"; }; ` + strings.TrimSuffix(shown, " > team-report.html")
 		out, err := exec.Command("sh", "-c", script).Output()
 		if err != nil {
@@ -106,8 +106,17 @@ func TestTeamReportCommandQuoting(t *testing.T) {
 			t.Errorf("team %q: shown %q; the server got team %q (%v, stderr %q)", team, shown, rep.Team, err, r.stderr)
 		}
 	}
-	if got := teamReportCommand(fakeAddr("[::]:2222"), ""); got != "ssh -p 2222 HOST report --format html > team-report.html" {
+	if got := teamReportCommand(fakeAddr("[::]:2222"), "", ""); got != "ssh -p 2222 HOST report --format html > team-report.html" {
 		t.Errorf("every team, listening everywhere: %q", got)
+	}
+	// The server's public address wins over the address reached.
+	for public, want := range map[string]string{
+		"learn.example-council.gov.uk:2222": "ssh -p 2222 learn.example-council.gov.uk report --team Housing --format html > team-report.html",
+		"learn.example-council.gov.uk":      "ssh learn.example-council.gov.uk report --team Housing --format html > team-report.html",
+	} {
+		if got := teamReportCommand(fakeAddr("10.0.0.5:2222"), public, "Housing"); got != want {
+			t.Errorf("public address %q: %q, want %q", public, got, want)
+		}
 	}
 }
 
