@@ -35,7 +35,7 @@ type serveOptions struct {
 	// publicAddress is what staff type to reach the server (HOST or
 	// HOST:PORT), for the commands it shows.
 	publicAddress string
-	adminKey  string // --admin-key: the first admin's public key file
+	adminKey      string // --admin-key: the first admin's public key file
 	// adminKeys are the first admins' keys (paths or authorized_keys
 	// lines): --admin-key, or the config's admin_keys.
 	adminKeys []string
