@@ -62,9 +62,9 @@ func (Loader) LoadDocument(u string) (*ld.RemoteDocument, error) {
 }
 
 // Canonical returns the RDFC-1.0 canonical N-Quads of a JSON-LD document
-// (decoded JSON: maps, slices, strings, float64, bool, nil). Terms that
-// the contexts do not define are an error (safe mode), so no field can be
-// left out of what is signed.
+// (decoded JSON: maps, slices, strings, float64, bool, nil), with
+// json-gold's safe mode on. The VC 2.0 context maps terms it does not
+// define to its issuer-dependent vocabulary, so every field is signed.
 func Canonical(doc any) (string, error) {
 	opts := ld.NewJsonLdOptions("")
 	opts.DocumentLoader = Loader{}
