@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-jose/go-jose/v4"
+
 	"github.com/upskill-council/upskill/internal/badge/ld"
 
 	"github.com/upskill-council/upskill/internal/badgeissuer"
@@ -205,6 +207,37 @@ func TestRoundTripAcrossRotation(t *testing.T) {
 				t.Errorf("%q %s with the new key: %v", web, f, err)
 			}
 			is = reloaded
+		}
+	}
+}
+
+// TestJWTClaimsMustMatch signs, with the issuer's own key, JWTs whose
+// claims differ from the credential inside: each is refused.
+func TestJWTClaimsMustMatch(t *testing.T) {
+	is := testIssuer(t, "", badgeissuer.IdentifyName)
+	jwt := signed(t, is, testAward(t, ""), FormatJWT)
+	parts := strings.Split(strings.TrimSpace(string(jwt)), ".")
+	body, err := b64.DecodeString(parts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for claim, value := range map[string]any{"jti": "urn:uuid:00000000-0000-0000-0000-000000000000", "iss": "did:key:z6Mkother",
+		"sub": "urn:uuid:someone-else", "nbf": 1, "exp": 2} {
+		var payload map[string]any
+		if err := json.Unmarshal(body, &payload); err != nil {
+			t.Fatal(err)
+		}
+		payload[claim] = value
+		data, _ := json.Marshal(payload)
+		signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.EdDSA, Key: is.SigningKey()},
+			(&jose.SignerOptions{}).WithType("JWT").WithHeader("kid", is.VerificationMethod()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		jws, _ := signer.Sign(data)
+		compact, _ := jws.CompactSerialize()
+		if _, err := Verify([]byte(compact), is.Resolver(), now); err == nil || !strings.Contains(err.Error(), "JWT claim "+claim) {
+			t.Errorf("%s changed: %v", claim, err)
 		}
 	}
 }
