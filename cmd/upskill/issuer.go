@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -14,18 +13,10 @@ import (
 	"github.com/upskill-council/upskill/internal/termsafe"
 )
 
-// envIssuerDir overrides where the badge issuer lives.
-const envIssuerDir = "UPSKILL_ISSUER_DIR"
-
 // issuerDir is the badge issuer's folder: $UPSKILL_ISSUER_DIR, else
 // "issuer" beside the progress file (never inside it, so backups and
 // pack exports never hold the key).
-func issuerDir(opts *options) string {
-	if d := os.Getenv(envIssuerDir); d != "" {
-		return d
-	}
-	return badgeissuer.DirBeside(opts.dbPath())
-}
+func issuerDir(opts *options) string { return badgeissuer.DirFor(opts.dbPath()) }
 
 func newIssuerCmd(opts *options) *cobra.Command {
 	cmd := &cobra.Command{

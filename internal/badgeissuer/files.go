@@ -29,6 +29,20 @@ const (
 	DocumentFile = "did.json" // with a did:web: the DID document to publish
 )
 
+// EnvDir is the environment variable that, when set, names the issuer
+// folder instead of DirBeside's.
+const EnvDir = "UPSKILL_ISSUER_DIR"
+
+// DirFor is the issuer folder for a progress file: $UPSKILL_ISSUER_DIR,
+// else DirBeside. The command line, the Badges screen and the server all
+// find it here.
+func DirFor(progressFile string) string {
+	if d := os.Getenv(EnvDir); d != "" {
+		return d
+	}
+	return DirBeside(progressFile)
+}
+
 // DirBeside is the issuer folder for a progress file: "issuer" in the
 // same folder, outside the progress file itself.
 func DirBeside(progressFile string) string {
