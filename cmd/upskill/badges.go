@@ -158,7 +158,7 @@ func newBadgesVerifyCmd(opts *options) *cobra.Command {
 a VC-JWT) without the network. A did:key issuer's key is in its id; for a
 did:web issuer, pass the did.json it publishes with --did-json (this
 council's own is known). Exit status 1 and the reason when it fails.`,
-		Args: exactArgs(1, "badges verify FILE"),
+		Args: oneArg("badges verify FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			resolver := badgeissuer.Resolver{Web: map[string]badgeissuer.Document{}}
 			own, err := badgeissuer.Load(issuerDir(opts))
@@ -188,16 +188,6 @@ council's own is known). Exit status 1 and the reason when it fails.`,
 	}
 	cmd.Flags().StringArrayVar(&didJSON, "did-json", nil, "a did:web issuer's DID document (`FILE`), saved from https://DOMAIN/.well-known/did.json")
 	return cmd
-}
-
-// exactArgs is cobra.ExactArgs with the usage in the message.
-func exactArgs(n int, usage string) cobra.PositionalArgs {
-	return func(_ *cobra.Command, args []string) error {
-		if len(args) != n {
-			return fmt.Errorf("usage: upskill %s", usage)
-		}
-		return nil
-	}
 }
 
 // readDIDDocument reads a saved did.json.
