@@ -20,6 +20,7 @@ type keyMap struct {
 	Next      key.Binding // tab: next field
 	Back      key.Binding
 	Badges    key.Binding
+	Export    key.Binding // badges: export the chosen badge as a credential
 	Retake    key.Binding
 	NewUser   key.Binding
 	Switch    key.Binding // home: choose another learner
@@ -61,6 +62,7 @@ func defaultKeyMap() keyMap {
 		Next:       key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "next field")),
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Badges:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "badges")),
+		Export:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export this badge")),
 		Retake:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retake quiz")),
 		NewUser:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new learner")),
 		Switch:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "learner")),

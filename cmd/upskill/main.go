@@ -17,6 +17,8 @@
 //	                                  docs/serving.md)
 //	upskill sync [--status|--check]   send queued xAPI statements to the council's LRS (sync.go;
 //	                                  docs/xapi.md)
+//	upskill issuer init|show|rotate   the council's Open Badges issuer and signing key (issuer.go; docs/badges.md)
+//	upskill badges export|verify      earned badges as signed Open Badges 3.0 credentials (badges.go)
 //
 // Every command takes --db PATH and --profile NAME. The progress file is
 // --db, else $UPSKILL_DB, else $XDG_DATA_HOME/upskill/upskill.db; commands
@@ -152,5 +154,6 @@ Keys: arrows or j/k move, enter opens, esc goes back, ? shows help, q quits.`,
 	root.Flags().BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers, without the full screen (also ACCESSIBLE=1)")
 	root.SetVersionTemplate("upskill {{.Version}}\n")
 	root.AddCommand(newPackCmd(opts), newProgressCmd(opts), newLearnersCmd(opts), newServeCmd(opts), newReportCmd(opts), newSyncCmd(opts))
+	root.AddCommand(newIssuerCmd(opts), newBadgesCmd(opts))
 	return root, opts
 }

@@ -96,7 +96,7 @@ func (s *Server) commandTree(caller progress.Profile, key string) *cobra.Command
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
 	c := &commandEnv{srv: s, caller: caller, key: key}
-	root.AddCommand(c.learnersCmd(), c.packCmd(), c.progressCmd(), c.backupCmd(), c.keysCmd(), c.reportCmd())
+	root.AddCommand(c.learnersCmd(), c.packCmd(), c.progressCmd(), c.backupCmd(), c.keysCmd(), c.reportCmd(), c.badgesCmd())
 	return root
 }
 
