@@ -181,6 +181,9 @@ var badgeExportDir = func() string { return filepath.Join(xdg.UserDirs.Documents
 // export is the command that exports badge b. Over SSH the server cannot
 // write on the learner's computer, so it says which ssh command does.
 func (m badgesModel) export(b lessons.Badge) tea.Cmd {
+	if m.c.sshCommand != nil {
+		return send(noticeMsg{fmt.Sprintf("To save this badge on your own computer, run there: %s > %s.json", m.c.sshCommand("badges export "+b.ID), b.ID)})
+	}
 	if m.c.oneLearner {
 		return send(noticeMsg{fmt.Sprintf("To save this badge on your own computer, run there: ssh HOST badges export %s > %s.json (HOST: the address you connect to)", b.ID, b.ID)})
 	}

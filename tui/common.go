@@ -61,7 +61,9 @@ type common struct {
 	// reportCommand and reportDir are Options.ReportCommand and
 	// Options.ReportDir: how the Team screen's report key saves.
 	reportCommand func(team string) string
-	reportDir     string
+	// sshCommand is Options.SSHCommand.
+	sshCommand func(remote string) string
+	reportDir  string
 	// seed gives each new quiz attempt the seed that shuffles it; tests
 	// fix it.
 	seed func() int64

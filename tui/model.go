@@ -84,6 +84,10 @@ type Options struct {
 	// not help the manager. The Team screen's report key shows it. When
 	// nil, the key writes the file in ReportDir.
 	ReportCommand func(team string) string
+	// SSHCommand, when set (by tui/server), is the command that runs
+	// remote on the server from the learner's own computer, such as
+	// `ssh -p 2222 learn.example-council.gov.uk badges export ID`.
+	SSHCommand func(remote string) string
 	// ReportDir is the folder the Team screen's report key writes to;
 	// empty means the current directory.
 	ReportDir string
@@ -149,7 +153,7 @@ func New(opts Options) (*Model, error) {
 		isDark = true
 	}
 	c := &common{store: opts.Store, catalog: cat, now: now, baseNow: now, zone: opts.Zone, theme: theme, styles: ThemeStyles(theme, isDark), keys: defaultKeyMap(), saveDelay: 2 * time.Second, seed: rand.Int64}
-	c.reportCommand, c.reportDir = opts.ReportCommand, opts.ReportDir
+	c.reportCommand, c.reportDir, c.sshCommand = opts.ReportCommand, opts.ReportDir, opts.SSHCommand
 	if opts.OneLearner {
 		c.oneLearner = true
 		c.keys.Switch.SetEnabled(false)

@@ -92,6 +92,7 @@ func (m *sessionModel) open() tea.Cmd {
 			Store: s.cfg.Store, Catalog: s.cfg.Catalog, Profile: name, Theme: theme, Now: s.cfg.Now, Zone: s.cfg.TimeZone,
 			Getenv: func(k string) string { return env[k] }, OneLearner: true,
 			ReportCommand: func(team string) string { return teamReportCommand(local, s.cfg.PublicAddress, team) },
+			SSHCommand:    func(remote string) string { return sshCommand(local, s.cfg.PublicAddress, remote) },
 		})
 		return startedMsg{model: model, err: err}
 	}

@@ -13,6 +13,23 @@ import (
 // (its local address), unless the server's public address is set; an
 // address on every interface says HOST, as the local commands' hint does.
 func teamReportCommand(local net.Addr, public, team string) string {
+	remote := "report --format html"
+	if team != "" {
+		remote = "report --team " + remoteWord(team) + " --format html"
+	}
+	if team != "" && !plainWord(team) {
+		// ssh joins its arguments with spaces and the server splits them
+		// again: the quoted team must reach the server as one argument.
+		remote = shellWord(remote)
+	}
+	return sshCommand(local, public, remote) + " > team-report.html"
+}
+
+// sshCommand is `ssh [-p PORT] HOST REMOTE`: the command that runs remote
+// on this server from a learner's own computer. HOST and PORT are the
+// server's public address when it is set, else the address the session
+// reached; an address on every interface says HOST.
+func sshCommand(local net.Addr, public, remote string) string {
 	host, port := "HOST", "2222"
 	if public != "" {
 		host, port = public, "22"
@@ -27,20 +44,10 @@ func teamReportCommand(local net.Addr, public, team string) string {
 			}
 		}
 	}
-	remote := "report --format html"
-	if team != "" {
-		remote = "report --team " + remoteWord(team) + " --format html"
-	}
-	if team != "" && !plainWord(team) {
-		// ssh joins its arguments with spaces and the server splits them
-		// again: the quoted team must reach the server as one argument.
-		remote = shellWord(remote)
-	}
-	dest := "ssh -p " + port + " " + host
 	if port == "22" {
-		dest = "ssh " + host
+		return "ssh " + host + " " + remote
 	}
-	return dest + " " + remote + " > team-report.html"
+	return "ssh -p " + port + " " + host + " " + remote
 }
 
 // plainWord reports whether s needs no quoting in a POSIX shell.

@@ -109,6 +109,9 @@ func TestTeamReportCommandQuoting(t *testing.T) {
 	if got := teamReportCommand(fakeAddr("[::]:2222"), "", ""); got != "ssh -p 2222 HOST report --format html > team-report.html" {
 		t.Errorf("every team, listening everywhere: %q", got)
 	}
+	if got := sshCommand(fakeAddr("127.0.0.1:2299"), "", "badges export safe"); got != "ssh -p 2299 127.0.0.1 badges export safe" {
+		t.Errorf("badge export over loopback: %q", got)
+	}
 	// The server's public address wins over the address reached.
 	for public, want := range map[string]string{
 		"learn.example-council.gov.uk:2222": "ssh -p 2222 learn.example-council.gov.uk report --team Housing --format html > team-report.html",
