@@ -43,6 +43,9 @@ func addBankQuestions(fsys fs.FS, files []*lessonAt, ps *problems) {
 			ps.errorf(file, line, "bank %q is not a path inside the pack, such as banks/cyber.gift", name)
 			continue
 		}
+		if missingBank(fsys, file, line, name, ps) {
+			continue
+		}
 		b, read := banks[name]
 		if !read {
 			b = readBank(fsys, name, ps)

@@ -40,13 +40,13 @@ type LoadOptions struct {
 func LoadWith(fsys fs.FS, opts LoadOptions) (*Pack, error) {
 	ps := &problems{}
 	m := readManifest(fsys, ps)
-	files := readLessons(fsys, ps, opts.Progress)
+	files, unread := readLessons(fsys, ps, opts.Progress)
 	if m == nil {
 		return nil, &ValidationError{Problems: ps.sorted()}
 	}
 	addBankQuestions(fsys, files, ps)
 	resolveQuizRules(&m.pack, files)
-	lessons := validate(m, files, ps)
+	lessons := validate(m, files, unread, ps)
 	if !opts.Today.IsZero() {
 		warnPastReview(files, opts.Today, ps)
 	}
@@ -73,16 +73,20 @@ func readManifest(fsys fs.FS, ps *problems) *manifest {
 	return decodeManifest(data, ps)
 }
 
-// readLessons decodes every lesson file under lessons/, in path order.
-func readLessons(fsys fs.FS, ps *problems, progress func(done, total int)) []*lessonAt {
+// readLessons decodes every lesson file under lessons/, in path order. It
+// also returns the lesson files that could not be read at all, by the id
+// they seem to hold (see [unreadLessons]), so that a module naming one is
+// not reported as naming a lesson that does not exist.
+func readLessons(fsys fs.FS, ps *problems, progress func(done, total int)) ([]*lessonAt, map[string]string) {
 	names := lessonFiles(fsys, ps)
 	// Decoding is most of the cost of loading a pack, and each file is
 	// independent, so the files are decoded in parallel. Each keeps its own
 	// problems; they are merged in path order, so the result does not
 	// depend on scheduling.
 	type decoded struct {
-		at *lessonAt
-		ps problems
+		at   *lessonAt
+		data []byte // nil when the file could not be read
+		ps   problems
 	}
 	results := make([]decoded, len(names))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -104,17 +108,23 @@ func readLessons(fsys fs.FS, ps *problems, progress func(done, total int)) []*le
 				return
 			}
 			r.at = decodeLesson(name, data, &r.ps)
+			if r.at == nil {
+				r.data = data
+			}
 		})
 	}
 	wg.Wait()
 	var out []*lessonAt
-	for _, r := range results {
+	unread := unreadLessons{}
+	for i, r := range results {
 		ps.list = append(ps.list, r.ps.list...)
 		if r.at != nil {
 			out = append(out, r.at)
+		} else {
+			unread.add(names[i], r.data)
 		}
 	}
-	return out
+	return out, unread
 }
 
 // lessonFiles lists the lesson files under lessons/, in path order,

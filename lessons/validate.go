@@ -4,8 +4,11 @@ import "fmt"
 
 // validate checks everything that spans files: lesson ids against the
 // modules that name them, modules against paths, and badge rules against
-// all of these. It returns the pack's lessons by id.
-func validate(m *manifest, files []*lessonAt, ps *problems) map[string]*Lesson {
+// all of these. It returns the pack's lessons by id. unread holds the
+// lesson files that could not be read, by the id they seem to hold: a
+// module naming one of those has its problem reported at that file
+// already.
+func validate(m *manifest, files []*lessonAt, unread unreadLessons, ps *problems) map[string]*Lesson {
 	lessons := map[string]*Lesson{}
 	where := map[string]*lessonAt{}
 	for _, at := range files {
@@ -28,6 +31,8 @@ func validate(m *manifest, files []*lessonAt, ps *problems) map[string]*Lesson {
 	for _, r := range m.lessonRefs {
 		l, ok := lessons[r.id]
 		switch {
+		case !ok && unread[r.id] != "":
+			ps.warnf(ManifestFile, r.line, "module %q names lesson %q, which could not be read because of the problem in %s", r.ctx, r.id, unread[r.id])
 		case !ok:
 			ps.errorf(ManifestFile, r.line, "module %q names lesson %q but no lesson has that id", r.ctx, r.id)
 		case named[r.id].id != "":

@@ -1,0 +1,70 @@
+package lessons
+
+import (
+	"strings"
+	"testing"
+)
+
+// problemLines loads the bank pack with edits, which must make it
+// invalid, and returns its problems as the trainer reads them, one a
+// line, leaving out the warnings the unedited pack has.
+func problemLines(t *testing.T, edits ...string) []string {
+	t.Helper()
+	base, err := loadBankPack(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, w := range base.Warnings {
+		known[w.String()] = true
+	}
+	_, err = loadBankPack(t, edits...)
+	ve, ok := err.(*ValidationError)
+	if !ok {
+		t.Fatalf("Load error = %v, want a *ValidationError", err)
+	}
+	var out []string
+	for _, p := range ve.Problems {
+		if !known[p.String()] {
+			out = append(out, p.String())
+		}
+	}
+	return out
+}
+
+// wantLines fails unless got is exactly want.
+func wantLines(t *testing.T, got []string, want ...string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+}
+
+// Item 1: a missing bank is reported at the lesson that names it, with
+// the nearest bank file the pack has.
+func TestMissingBankNamesLessonLineAndNearestFile(t *testing.T) {
+	wantLines(t, problemLines(t, "lessons/from-aiken.md", "banks/digital-skills.aiken.txt", "banks/digital-skill.aiken.txt"),
+		`lessons/from-aiken.md:10: bank "banks/digital-skill.aiken.txt" is not in the pack (did you mean "banks/digital-skills.aiken.txt"?)`)
+	wantLines(t, problemLines(t, "lessons/from-aiken.md", "banks/digital-skills.aiken.txt", "questions/other.txt"),
+		`lessons/from-aiken.md:10: bank "questions/other.txt" is not in the pack; its banks are banks/digital-skills.aiken.txt, banks/digital-skills.gift`)
+}
+
+// Item 2: a lesson that cannot be read is reported once, where it is
+// broken; the module naming it is told why, as a warning, not a false
+// "no lesson has that id".
+func TestUnreadableLessonIsNotAlsoMissing(t *testing.T) {
+	cases := []struct{ name, old, new, problem string }{
+		{"tab in the YAML", "title: From Aiken", "\ttitle: From Aiken", "lessons/from-aiken.md:3: YAML syntax error: found a tab character that violates indentation"},
+		{"no front matter", "---\nid: from-aiken", "id: from-aiken", "lessons/from-aiken.md:1: lesson file has no front matter: it must start with a line holding only ---"},
+		{"alias", "title: From Aiken", "title: &t From Aiken\nx: *t", "lessons/from-aiken.md:3: YAML anchors and aliases (& and *) are not allowed in packs"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := problemLines(t, "lessons/from-aiken.md", c.old, c.new)
+			if len(got) != 2 || !strings.HasPrefix(got[0], c.problem) ||
+				got[1] != `pack.yaml:12: warning: module "banks" names lesson "from-aiken", which could not be read because of the problem in lessons/from-aiken.md` {
+				t.Errorf("problems:\n\t%s", strings.Join(got, "\n\t"))
+			}
+		})
+	}
+}
