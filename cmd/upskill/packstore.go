@@ -19,7 +19,6 @@ import (
 	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/cliprogress"
 	"github.com/upskill-council/upskill/internal/review"
-	"github.com/upskill-council/upskill/internal/termsafe"
 	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/lessons/builtin"
 	"github.com/upskill-council/upskill/lessons/packfs"
@@ -112,10 +111,7 @@ func importPack(cmd *cobra.Command, cat *catalog.Catalog, path string, force boo
 		return err
 	}
 	out := cmd.OutOrStdout()
-	for _, w := range res.Pack.Warnings {
-		w.File = path + "/" + w.File
-		fmt.Fprintln(stderr, termsafe.Line(w.String()))
-	}
+	printWarnings(stderr, path, res.Pack.Warnings)
 	verb := "Imported"
 	if res.Previous != nil {
 		verb = fmt.Sprintf("Replaced %s %s with", res.Previous.Source, res.Previous.Version)

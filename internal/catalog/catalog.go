@@ -124,11 +124,8 @@ func (c *Catalog) readSystemDir(dir string) []Entry {
 // readPack reads and validates a pack folder or .zip through the
 // hostile-input checks.
 func readPack(path string) (*lessons.Pack, error) {
-	fsys, err := OpenPack(path)
-	if err != nil {
-		return nil, err
-	}
-	return lessons.Load(fsys)
+	p, _, err := ReadPack(path, lessons.LoadOptions{})
+	return p, err
 }
 
 // OpenPack reads a pack folder or .zip through the hostile-input checks of

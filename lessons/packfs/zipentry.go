@@ -40,7 +40,7 @@ func (c *zipCheck) entry(f *zip.File) {
 		return
 	}
 	if msg := checkEnding(name); msg != "" {
-		c.ps.add(name, "%s", msg)
+		cmp.Or(c.leftOut, c.ps).add(name, "%s", msg)
 		return
 	}
 	ok := c.layout.addFile(name, f.UncompressedSize64)
