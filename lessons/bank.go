@@ -7,6 +7,8 @@ import (
 	"math"
 	"path"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/upskill-council/upskill/lessons/aiken"
@@ -73,7 +75,7 @@ func addBankQuestions(fsys fs.FS, files []*lessonAt, ps *problems) {
 		}
 		switch {
 		case added == 0 && q.BankCategory != "":
-			ps.errorf(file, line, "bank %s has no questions in category %q", name, q.BankCategory)
+			ps.errorf(file, line, "bank %s has no questions in category %q; %s", name, q.BankCategory, categoryList(b.category))
 		case added == 0:
 			ps.errorf(file, line, "bank %s has no questions that can be asked", name)
 		case len(q.Questions) > maxQuestions:
@@ -83,12 +85,52 @@ func addBankQuestions(fsys fs.FS, files []*lessonAt, ps *problems) {
 }
 
 // inCategory reports whether a GIFT category ("top/Digital Skills/Cyber")
-// is the wanted one or inside it. "top/" may be left out of wanted, and
-// case does not matter.
+// is the wanted one or inside it. wanted may be written as Moodle writes
+// it in the bank ("$course$/top/Digital Skills", "$system$/Digital
+// Skills", "top/Digital Skills") or without the context and "top/"; case
+// does not matter.
 func inCategory(category, wanted string) bool {
 	c := strings.TrimPrefix(strings.ToLower(category), "top/")
-	w := strings.Trim(strings.TrimPrefix(strings.ToLower(wanted), "top/"), "/")
+	w := categoryKey(wanted)
 	return c == w || strings.HasPrefix(c, w+"/")
+}
+
+// categoryKey is a category as a quiz names it, lower-case, without a
+// leading Moodle context ($course$, $system$), "top" or slashes.
+func categoryKey(wanted string) string {
+	w := strings.Trim(strings.ToLower(strings.TrimSpace(wanted)), "/")
+	if first, rest, ok := strings.Cut(w, "/"); ok && len(first) > 2 && first[0] == '$' && first[len(first)-1] == '$' {
+		w = strings.TrimLeft(rest, "/")
+	}
+	if w == "top" {
+		return ""
+	}
+	return strings.Trim(strings.TrimPrefix(w, "top/"), "/")
+}
+
+// categoryList names a bank's categories as a quiz's category may give
+// them, for a message: "Cyber basics/Phishing", "Digital Skills".
+func categoryList(categories []string) string {
+	var names []string
+	for _, c := range categories {
+		c = strings.TrimPrefix(c, "top/")
+		if c != "top" && !slices.Contains(names, c) {
+			names = append(names, c)
+		}
+	}
+	if len(names) == 0 {
+		return "the bank has no $CATEGORY lines"
+	}
+	const shown = 10
+	quoted := make([]string, 0, shown)
+	for _, n := range names[:min(len(names), shown)] {
+		quoted = append(quoted, strconv.Quote(n))
+	}
+	more := ""
+	if len(names) > shown {
+		more = fmt.Sprintf(" and %d more", len(names)-shown)
+	}
+	return "its categories are " + strings.Join(quoted, ", ") + more
 }
 
 // readBank reads and converts one bank file, reporting its problems with

@@ -68,3 +68,26 @@ func TestUnreadableLessonIsNotAlsoMissing(t *testing.T) {
 		})
 	}
 }
+
+// Item 4: a category copied from the bank, in any form Moodle writes,
+// finds its questions; one that finds none lists the bank's categories.
+func TestCategoryAsMoodleWritesIt(t *testing.T) {
+	for _, category := range []string{
+		"$course$/top/Digital Skills/Data Protection",
+		"$system$/Digital Skills/Data Protection",
+		"top/Digital Skills/Data Protection",
+		"digital skills/data protection/",
+	} {
+		p, err := loadBankPack(t, "lessons/from-gift.md", "category: Digital Skills/Cyber Security", "category: "+category)
+		if err != nil {
+			t.Errorf("category %q: %v", category, err)
+			continue
+		}
+		if l, _ := p.Lesson("from-gift"); len(l.Quiz.Questions) != 2 {
+			t.Errorf("category %q: %d questions, want own + DP-001", category, len(l.Quiz.Questions))
+		}
+	}
+	wantLines(t, problemLines(t, "lessons/from-gift.md", "category: Digital Skills/Cyber Security", "category: $course$/top/Digital Skills/Data"),
+		"lessons/from-gift.md:9: warning: the quiz has only one question",
+		`lessons/from-gift.md:10: bank banks/digital-skills.gift has no questions in category "$course$/top/Digital Skills/Data"; its categories are "Digital Skills/Cyber Security", "Digital Skills/Data Protection"`)
+}
