@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	"github.com/upskill-council/upskill/lessons/packfs"
 )
 
 // LessonsDir is the folder of a pack that holds its lesson files.
@@ -207,7 +209,8 @@ func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 		return nil, errors.New("only regular files are allowed in a pack")
 	}
 	if info.Size() > limit {
-		return nil, fmt.Errorf("the file is %d bytes; the limit is %d", info.Size(), limit)
+		got, most := packfs.SizeOver(uint64(info.Size()), uint64(limit))
+		return nil, fmt.Errorf("the file is %s; the limit for %s is %s", got, limitName(name), most)
 	}
 	// Read into a buffer of the stated size, plus a byte to notice a file
 	// that grew: io.ReadAll would double its buffer on the way, allocating
@@ -225,6 +228,18 @@ func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 		return nil, &lineError{line: invalidUTF8Line(data), msg: "the file is not valid UTF-8 text"}
 	}
 	return data, nil
+}
+
+// limitName says which limit of the documentation's table applies to
+// the file name, for messages.
+func limitName(name string) string {
+	switch {
+	case name == ManifestFile:
+		return ManifestFile
+	case strings.HasPrefix(name, LessonsDir+"/"):
+		return "a lesson file"
+	}
+	return "a question bank"
 }
 
 // lineError is a problem with a file found at a known line.

@@ -53,7 +53,9 @@ func validate(m *manifest, files []*lessonAt, unread unreadLessons, ps *problems
 		}
 	}
 	for _, b := range m.badgeRules {
-		checkRule(m, b, lessons, ps)
+		if !namesUnread(m, b, unread) {
+			checkRule(m, b, lessons, ps)
+		}
 	}
 	checkRequired(m, ps)
 	return lessons
@@ -99,6 +101,23 @@ func checkRule(m *manifest, b badgeRuleAt, lessons map[string]*Lesson, ps *probl
 			ps.errorf(ManifestFile, b.refs["path"], "%s names the %s path but the pack has no path for that audience", ctx, rule.Path)
 		}
 	}
+}
+
+// namesUnread reports whether a badge rule depends on a lesson file that
+// could not be read: its problem is reported there, and what the rule
+// would say about the lesson is unknown.
+func namesUnread(m *manifest, b badgeRuleAt, unread unreadLessons) bool {
+	if unread[b.rule.Lesson] != "" {
+		return true
+	}
+	if mod, ok := m.pack.Module(b.rule.Module); ok {
+		for _, id := range mod.LessonIDs {
+			if unread[id] != "" {
+				return true
+			}
+		}
+	}
+	return b.rule.Type == RulePerfectScore && b.rule.Lesson == "" && len(unread) > 0
 }
 
 func hasQuiz(mod *Module, lessons map[string]*Lesson) bool {

@@ -47,3 +47,28 @@ func TestZipOfFolderNamesTheFolderInside(t *testing.T) {
 		zipPath+`/my-pack/lessons/strong-passwords.md:4: "minutes" must be a whole number, found "lots"`,
 		"1 error in "+zipPath+" makes it invalid")
 }
+
+// Item 5: size messages use the documentation's units and the limit that
+// applies to the file: a lesson over the 4 MiB any-file limit is told the
+// 256 KiB lesson limit.
+func TestSizeMessagesUseTheLimitThatApplies(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		size int
+		want string
+	}{
+		{"over the lesson limit", 300_000, "/lessons/strong-passwords.md: the file is 293 KiB; the limit for a lesson file is 256 KiB"},
+		{"over the any-file limit", 5_000_000, "/lessons/strong-passwords.md: the file is 4.8 MiB; the limit for a lesson file is 256 KiB"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := copyDir(t, example)
+			lesson := filepath.Join(dir, "lessons", "strong-passwords.md")
+			data, _ := os.ReadFile(lesson)
+			os.WriteFile(lesson, append(data, strings.Repeat("a", c.size-len(data))...), 0o644)
+			r := upskill(t, nil, "pack", "validate", dir)
+			if r.code != 1 || !strings.Contains(r.stderr, dir+c.want+"\n") {
+				t.Errorf("exit %d; stderr:\n%s\nwant a line %q", r.code, r.stderr, dir+c.want)
+			}
+		})
+	}
+}

@@ -60,7 +60,7 @@ func openZip(path string, leftOut *problems) (fs.FS, error) {
 	case !before.Mode().IsRegular():
 		return nil, refuse("the zip file is not a regular file")
 	case before.Size() > MaxTotalBytes:
-		got, limit := sizeOver(uint64(before.Size()), MaxTotalBytes)
+		got, limit := SizeOver(uint64(before.Size()), MaxTotalBytes)
 		return nil, refuse("the zip file is %s; the limit is %s", got, limit)
 	}
 	f, err := os.OpenFile(path, openFlags, 0)

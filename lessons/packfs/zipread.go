@@ -27,7 +27,7 @@ func readZip(r io.ReaderAt, size int64, leftOut *problems) (fs.FS, error) {
 	case size < 0:
 		return nil, refuse("the zip file has a negative size")
 	case size > MaxTotalBytes:
-		got, limit := sizeOver(uint64(size), MaxTotalBytes)
+		got, limit := SizeOver(uint64(size), MaxTotalBytes)
 		return nil, refuse("the zip file is %s; the limit is %s", got, limit)
 	}
 	shape, err := scanZip(r, size)
@@ -38,7 +38,7 @@ func readZip(r io.ReaderAt, size int64, leftOut *problems) (fs.FS, error) {
 		return nil, refuse("the zip file has more than %d entries, the limit for a pack", MaxEntries)
 	case shape.directoryBytes > MaxDirectoryBytes:
 		return nil, refuse("the names and other details in the zip file take more than %s, the limit for a pack",
-			sizeText(MaxDirectoryBytes))
+			SizeText(MaxDirectoryBytes))
 	}
 	// NewReader checks names only under GODEBUG=zipinsecurepath=0, and then
 	// returns the reader as well as ErrInsecurePath. The checks below are
