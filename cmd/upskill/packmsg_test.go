@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/upskill-council/upskill/internal/termtest"
 )
 
 // These tests hold the messages of issue 16 to their exact text: the
@@ -70,5 +72,26 @@ func TestSizeMessagesUseTheLimitThatApplies(t *testing.T) {
 				t.Errorf("exit %d; stderr:\n%s\nwant a line %q", r.code, r.stderr, dir+c.want)
 			}
 		})
+	}
+}
+
+// Item 7: previewing a pack that is invalid already opens on its
+// problems and waits for the fix, as when it breaks while previewing.
+func TestPreviewOfAnInvalidPackWaitsForTheFix(t *testing.T) {
+	dir := copyDir(t, example)
+	lesson := filepath.Join(dir, "lessons", "strong-passwords.md")
+	edit(t, lesson, "minutes: 6", "minutes: lots")
+	term := termtest.Start(t, 100, 30, testEnv(t), binary, "pack", "preview", "--poll", "100ms", dir)
+	term.WaitFor("The pack has problems", screenWait)
+	term.WaitFor(`strong-passwords.md:4: "minutes" must be a whole number`, screenWait)
+	edit(t, lesson, "minutes: lots", "minutes: 6")
+	if _, ok := term.Poll(func(s string) bool {
+		return !strings.Contains(s, "The pack has problems") && strings.Contains(s, "Cyber security basics")
+	}, screenWait); !ok {
+		t.Fatalf("the preview did not open the mended pack:\n%s", term.Screen())
+	}
+	term.Press("q")
+	if err := term.Wait(screenWait); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/lessons/builtin"
 	"github.com/upskill-council/upskill/progress"
 	"github.com/upskill-council/upskill/tui"
 )
@@ -29,7 +30,8 @@ func newPackPreviewCmd(opts *options) *cobra.Command {
 		Long: `Open the terminal UI on a pack (folder or .zip) as a learner sees it, without
 importing it. Progress goes to a throwaway file, deleted on quitting. When
 the pack's files change, the preview reloads them, and shows their problems
-until they are fixed.`,
+until they are fixed; a pack that has problems already opens on them and
+waits for the fix.`,
 		Args: oneArg("pack preview PATH"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !lessons.Audience(role).Valid() {
@@ -48,9 +50,21 @@ until they are fixed.`,
 }
 
 func preview(cmd *cobra.Command, path string, role lessons.Audience, theme tui.Theme, every time.Duration) error {
-	p, err := loadPackAt(cmd.ErrOrStderr(), cmd.ErrOrStderr(), path)
-	if err != nil {
-		return err
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("pack preview: %w", err)
+	}
+	// A pack that is invalid now opens all the same, on its problems,
+	// and waits for the fix, as when it breaks while previewing; the
+	// built-in pack stands in until then.
+	p, problems := readAndValidate(path)
+	if problems != nil {
+		builtinPack, err := builtin.Load()
+		if err != nil {
+			return fmt.Errorf("built-in pack: %w", err)
+		}
+		p = builtinPack
+	} else {
+		printWarnings(cmd.ErrOrStderr(), path, p.Warnings)
 	}
 	dir, err := os.MkdirTemp("", "upskill-preview-")
 	if err != nil {
@@ -72,6 +86,9 @@ func preview(cmd *cobra.Command, path string, role lessons.Audience, theme tui.T
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	program := tea.NewProgram(model, tea.WithContext(ctx))
+	if problems != nil {
+		go program.Send(tui.PackReloaded(nil, problems))
+	}
 	go watch(ctx, path, every, func() {
 		p, err := readAndValidate(path)
 		program.Send(tui.PackReloaded(p, err))
