@@ -95,3 +95,28 @@ func TestPreviewOfAnInvalidPackWaitsForTheFix(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Item 8: a failed import ends with an "upskill:" line saying that nothing
+// was stored, and why.
+func TestFailedImportSaysNothingWasStored(t *testing.T) {
+	env := []string{"UPSKILL_DB=" + filepath.Join(t.TempDir(), "u.db")}
+	dir := copyDir(t, example)
+	edit(t, filepath.Join(dir, "lessons", "strong-passwords.md"), "minutes: 6", "minutes: lots")
+	requireStderr(t, upskill(t, env, "pack", "import", dir), 1,
+		dir+`/lessons/strong-passwords.md:4: "minutes" must be a whole number, found "lots"`,
+		"upskill: "+dir+" was not imported, and nothing was stored: 1 error in "+dir+" makes it invalid")
+	edit(t, filepath.Join(dir, "lessons", "strong-passwords.md"), "minutes: lots", "minutes: 6")
+	if r := upskill(t, env, "pack", "import", dir); r.code != 0 {
+		t.Fatalf("import: exit %d\n%s", r.code, r.stderr)
+	}
+	requireStderr(t, upskill(t, env, "pack", "import", dir), 1,
+		"upskill: "+dir+" was not imported, and nothing was stored: pack cyber-basics 1.0.0 is not newer than the version on offer (imported 1.0.0); use --force to import it anyway")
+}
+
+// Item 9: "not found" is worded one way, with the ids on offer.
+func TestNotOnOfferIsWordedOneWay(t *testing.T) {
+	env := []string{"UPSKILL_DB=" + filepath.Join(t.TempDir(), "u.db")}
+	want := `upskill: no pack "nope" is on offer; the packs on offer are council-digital-essentials`
+	requireStderr(t, upskill(t, env, "pack", "remove", "nope"), 1, want)
+	requireStderr(t, upskill(t, env, "pack", "export", "nope", "-o", filepath.Join(t.TempDir(), "x.zip")), 1, want)
+}

@@ -224,7 +224,7 @@ func (c *Catalog) Entry(id string) (Entry, bool) {
 func (c *Catalog) Load(id string) (*lessons.Pack, error) {
 	e, ok := c.Entry(id)
 	if !ok {
-		return nil, fmt.Errorf("no pack %q: %w", id, progress.ErrNotFound)
+		return nil, c.NotOnOffer(id)
 	}
 	switch e.Source {
 	case Builtin:

@@ -118,7 +118,7 @@ func (c *Catalog) Import(path string, opts ImportOptions) (ImportResult, error) 
 func (c *Catalog) Export(id string, builtinFS fs.FS) (fs.FS, error) {
 	e, ok := c.Entry(id)
 	if !ok {
-		return nil, fmt.Errorf("no pack %q: %w", id, progress.ErrNotFound)
+		return nil, c.NotOnOffer(id)
 	}
 	switch e.Source {
 	case Builtin:
