@@ -120,3 +120,21 @@ func TestNotOnOfferIsWordedOneWay(t *testing.T) {
 	requireStderr(t, upskill(t, env, "pack", "remove", "nope"), 1, want)
 	requireStderr(t, upskill(t, env, "pack", "export", "nope", "-o", filepath.Join(t.TempDir(), "x.zip")), 1, want)
 }
+
+// Item 11: an invalid system-wide pack is listed one problem a line, as
+// pack validate lists it.
+func TestSkippedSystemPackOneProblemALine(t *testing.T) {
+	sys := t.TempDir()
+	packs := filepath.Join(sys, "upskill", "packs")
+	os.MkdirAll(packs, 0o755)
+	broken := filepath.Join(packs, "broken")
+	os.Rename(copyDir(t, example), broken)
+	edit(t, filepath.Join(broken, "pack.yaml"), "format: 1", "format: 7")
+	edit(t, filepath.Join(broken, "lessons", "strong-passwords.md"), "minutes: 6", "minutes: lots")
+	env := []string{"UPSKILL_DB=" + filepath.Join(t.TempDir(), "u.db"), "XDG_DATA_DIRS=" + sys}
+	requireStderr(t, upskill(t, env, "pack", "list"), 0,
+		"upskill: skipped system-wide pack "+broken+", which is invalid:",
+		broken+`/lessons/strong-passwords.md:4: "minutes" must be a whole number, found "lots"`,
+		broken+"/pack.yaml:4: format 7 needs a newer version of Upskill (this one reads format 1)",
+		"2 errors in "+broken+" make it invalid")
+}
