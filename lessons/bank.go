@@ -189,6 +189,10 @@ func readBank(fsys fs.FS, name string, ps *problems) *bankQuestions {
 func fromGIFT(file string, g gift.Question, ps *problems) (Question, bool) {
 	q := Question{ID: bankID(g.IDNumber, g.Name, g.Text), Prompt: plainText(g.Text, g.TextFormat),
 		Explanation: plainText(g.GeneralFeedback, g.TextFormat)}
+	if g.IDNumber == "" && g.Name == "" && g.Kind != gift.Essay && g.Kind != gift.Description {
+		ps.warnf(file, g.Line, "the question has no [id:] or ::name::, so its id (%s) comes from its text and changes when the text does, and learners lose their answers to it: add the line // [id:%s] above it",
+			q.ID, suggestedID(q.Prompt))
+	}
 	if g.MissingWord {
 		ps.warnf(file, g.Line, "a missing-word question is shown with a gap (_____) where the answer goes")
 	}
@@ -303,6 +307,23 @@ func bankID(idNumber, name, text string) string {
 	}
 	sum := sha256.Sum256([]byte(text))
 	return fmt.Sprintf("q-%x", sum[:4])
+}
+
+// suggestedID proposes an [id:] for a question from the first words of
+// its text: "Which key locks a PC?" gives "which-key-locks-a".
+func suggestedID(text string) string {
+	words := strings.Fields(nonSlug.ReplaceAllString(strings.ToLower(text), " "))
+	id := ""
+	for _, w := range words[:min(len(words), 4)] {
+		if len(id)+len(w)+1 > 40 {
+			break
+		}
+		id = strings.TrimPrefix(id+"-"+w, "-")
+	}
+	if id == "" {
+		return "q1"
+	}
+	return id
 }
 
 // plainText turns a bank's text into what the app shows: HTML loses its

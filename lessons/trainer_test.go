@@ -91,3 +91,30 @@ func TestCategoryAsMoodleWritesIt(t *testing.T) {
 		"lessons/from-gift.md:9: warning: the quiz has only one question",
 		`lessons/from-gift.md:10: bank banks/digital-skills.gift has no questions in category "$course$/top/Digital Skills/Data"; its categories are "Digital Skills/Cyber Security", "Digital Skills/Data Protection"`)
 }
+
+// Item 12: a bank question with neither [id:] nor ::name:: gets its id
+// from its text; validate warns, with the line and an [id:] to add.
+func TestBankQuestionWithoutIDWarns(t *testing.T) {
+	p, err := loadBankPack(t, "banks/digital-skills.gift", "::CS-006 Numerical tolerance::What is 36 + 1?", "What is 36 + 1?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := p.Lesson("from-gift")
+	var id string
+	for _, q := range l.Quiz.Questions {
+		if strings.HasPrefix(q.Prompt, "What is 36 + 1?") {
+			id = q.ID
+		}
+	}
+	want := "banks/digital-skills.gift:35: warning: the question has no [id:] or ::name::, so its id (" + id +
+		") comes from its text and changes when the text does, and learners lose their answers to it: add the line // [id:what-is-36-1] above it"
+	var found []string
+	for _, w := range p.Warnings {
+		if strings.Contains(w.Message, "[id:]") {
+			found = append(found, w.String())
+		}
+	}
+	if !strings.HasPrefix(id, "q-") || len(found) != 1 || found[0] != want {
+		t.Errorf("id %q; warnings:\n\t%s\nwant:\n\t%s", id, strings.Join(found, "\n\t"), want)
+	}
+}
