@@ -138,3 +138,30 @@ func TestSkippedSystemPackOneProblemALine(t *testing.T) {
 		broken+"/pack.yaml:4: format 7 needs a newer version of Upskill (this one reads format 1)",
 		"2 errors in "+broken+" make it invalid")
 }
+
+// Item 14: what the README's trainer's loop says pack list shows is what
+// it shows: every thing it names is a column of the list.
+func TestReadmePackListLineMatchesColumns(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var claim string
+	for _, line := range strings.Split(string(readme), "\n") {
+		if strings.HasPrefix(line, "upskill pack list ") && strings.Contains(line, "#") {
+			claim = strings.TrimSpace(line[strings.Index(line, "#")+1:])
+		}
+	}
+	_, things, ok := strings.Cut(claim, ": ")
+	if !ok {
+		t.Fatalf("the README's pack list line does not list what it shows: %q", claim)
+	}
+	r := upskill(t, []string{"UPSKILL_DB=" + filepath.Join(t.TempDir(), "u.db")}, "pack", "list")
+	header, _, _ := strings.Cut(r.stdout, "\n")
+	for _, thing := range strings.Split(things, ", ") {
+		column := strings.ToUpper(strings.TrimSuffix(thing, "s"))
+		if !strings.Contains(header, column) {
+			t.Errorf("the README says pack list shows %s, but it has no %s column: %s", thing, column, header)
+		}
+	}
+}
