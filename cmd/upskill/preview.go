@@ -7,8 +7,10 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -28,7 +30,9 @@ func newPackPreviewCmd(opts *options) *cobra.Command {
 		Use:   "preview PATH",
 		Short: "Open a pack in the learner's view without importing it, reloading as its files change",
 		Long: `Open the terminal UI on a pack (folder or .zip) as a learner sees it, without
-importing it. Progress goes to a throwaway file, deleted on quitting. When
+importing it. Progress goes to a throwaway file, deleted on quitting, on
+SIGTERM and when the terminal is closed (SIGHUP); a file a killed preview
+left is deleted by the next preview once it is a day old. When
 the pack's files change, the preview reloads them, and shows their problems
 until they are fixed; a pack that has problems already opens on them and
 waits for the fix.`,
@@ -66,7 +70,13 @@ func preview(cmd *cobra.Command, path string, role lessons.Audience, theme tui.T
 	} else {
 		printWarnings(cmd.ErrOrStderr(), path, p.Warnings)
 	}
-	dir, err := os.MkdirTemp("", "upskill-preview-")
+	// Closing the terminal sends SIGHUP; like q, ctrl+c and SIGTERM it
+	// ends the preview through the deferred clean-up below, so that no
+	// throwaway progress file is left behind.
+	ctx, cancel := signal.NotifyContext(cmd.Context(), syscall.SIGHUP, syscall.SIGTERM)
+	defer cancel()
+	removeOldPreviews(os.TempDir(), time.Now())
+	dir, err := os.MkdirTemp("", previewPrefix)
 	if err != nil {
 		return err
 	}
@@ -83,8 +93,6 @@ func preview(cmd *cobra.Command, path string, role lessons.Audience, theme tui.T
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithCancel(cmd.Context())
-	defer cancel()
 	program := tea.NewProgram(model, tea.WithContext(ctx))
 	if problems != nil {
 		go program.Send(tui.PackReloaded(nil, problems))
@@ -93,7 +101,7 @@ func preview(cmd *cobra.Command, path string, role lessons.Audience, theme tui.T
 		p, err := readAndValidate(path)
 		program.Send(tui.PackReloaded(p, err))
 	})
-	if _, err := program.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
+	if _, err := program.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) && ctx.Err() == nil {
 		return fmt.Errorf("terminal: %w", err)
 	}
 	return nil
