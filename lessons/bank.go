@@ -188,7 +188,7 @@ func readBank(fsys fs.FS, name string, ps *problems) *bankQuestions {
 // cannot be marked, so they are left out with a warning.
 func fromGIFT(file string, g gift.Question, ps *problems) (Question, bool) {
 	q := Question{ID: bankID(g.IDNumber, g.Name, g.Text), Prompt: plainText(g.Text, g.TextFormat),
-		Explanation: plainText(g.GeneralFeedback, g.TextFormat)}
+		Markdown: g.TextFormat == gift.FormatMarkdown, Explanation: plainText(g.GeneralFeedback, g.TextFormat)}
 	if g.IDNumber == "" && g.Name == "" && g.Kind != gift.Essay && g.Kind != gift.Description {
 		ps.warnf(file, g.Line, "the question has no [id:] or ::name::, so its id (%s) comes from its text and changes when the text does, and learners lose their answers to it: add the line // [id:%s] above it",
 			q.ID, suggestedID(q.Prompt))
@@ -237,6 +237,11 @@ func fromGIFT(file string, g gift.Question, ps *problems) (Question, bool) {
 	default:
 		ps.errorf(file, g.Line, "a %s question cannot be asked", g.Kind)
 		return q, false
+	}
+	if q.Markdown && strings.TrimSpace(q.Prompt) != "" {
+		// The limits on marks and nesting that keep lesson text quick
+		// to render.
+		checkBody(file, q.Prompt, g.Line, ps)
 	}
 	return q, checkBankQuestion(file, g.Line, &q, ps)
 }

@@ -118,3 +118,28 @@ func TestBankQuestionWithoutIDWarns(t *testing.T) {
 		t.Errorf("id %q; warnings:\n\t%s\nwant:\n\t%s", id, strings.Join(found, "\n\t"), want)
 	}
 }
+
+// Item 13: a GIFT question written [markdown] keeps its Markdown, marked
+// to be rendered as lesson text; others are plain text.
+func TestMarkdownBankQuestion(t *testing.T) {
+	p, err := loadBankPack(t, "banks/digital-skills.gift", "::CS-006 Numerical tolerance::What is 36 + 1?", "::CS-006 Numerical tolerance::[markdown]What is **36 + 1**?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := p.Lesson("from-gift")
+	found := false
+	for _, q := range l.Quiz.Questions {
+		found = found || q.ID == "cs-006-numerical-tolerance"
+		switch {
+		case q.ID == "cs-006-numerical-tolerance" && (!q.Markdown || q.Prompt != "What is **36 + 1**? (within 0.5)"):
+			t.Errorf("markdown question: %+v", q)
+		case q.ID != "cs-006-numerical-tolerance" && q.Markdown:
+			t.Errorf("question %s is marked Markdown", q.ID)
+		}
+	}
+	if !found {
+		t.Error("the quiz lacks cs-006")
+	}
+	wantLines(t, problemLines(t, "banks/digital-skills.gift", "::CS-006 Numerical tolerance::What is 36 + 1?", "::CS-006 Numerical tolerance::[markdown]"+strings.Repeat("> ", 9)+"What"),
+		"banks/digital-skills.gift:35: lists and block quotes are nested 9 deep; the limit is 8")
+}
