@@ -143,3 +143,22 @@ func TestMarkdownBankQuestion(t *testing.T) {
 	wantLines(t, problemLines(t, "banks/digital-skills.gift", "::CS-006 Numerical tolerance::What is 36 + 1?", "::CS-006 Numerical tolerance::[markdown]"+strings.Repeat("> ", 9)+"What"),
 		"banks/digital-skills.gift:35: lists and block quotes are nested 9 deep; the limit is 8")
 }
+
+// Item 13, as documented: an unweighted = answer is worth 100% even when
+// only a wrong answer has a weight.
+func TestUnweightedRightAnswerIsFullMarks(t *testing.T) {
+	p, err := loadBankPack(t, "banks/digital-skills.gift", "::CS-006 Numerical tolerance::What is 36 + 1? (within 0.5){#37:0.5}", "::CS-006 Numerical tolerance::Pick one.{=right ~%50%half ~wrong}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := p.Lesson("from-gift")
+	q, ok := l.Quiz.Question("cs-006-numerical-tolerance")
+	if !ok || q.Type != SingleChoice {
+		t.Fatalf("question: %+v", q)
+	}
+	for i, want := range []float64{1, 0.5, 0} {
+		if got := q.Score(Response{Choices: []int{i}}); got != want {
+			t.Errorf("choice %d (%s) scores %v, want %v", i, q.Choices[i].Text, got, want)
+		}
+	}
+}
