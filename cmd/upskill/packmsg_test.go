@@ -90,6 +90,12 @@ func TestPreviewOfAnInvalidPackWaitsForTheFix(t *testing.T) {
 	}, screenWait); !ok {
 		t.Fatalf("the preview did not open the mended pack:\n%s", term.Screen())
 	}
+	// The built-in pack stood in while the pack was broken: none of its
+	// mandatory training may be left on the home screen.
+	if _, ok := term.Poll(func(s string) bool { return strings.Contains(s, "Welcome, Preview") }, screenWait); !ok ||
+		strings.Contains(term.Screen(), "Using AI at work safely") {
+		t.Fatalf("the mended pack's home screen:\n%s", term.Screen())
+	}
 	term.Press("q")
 	if err := term.Wait(screenWait); err != nil {
 		t.Fatal(err)
