@@ -7,6 +7,8 @@ import (
 	"math"
 	"path"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/upskill-council/upskill/lessons/aiken"
@@ -43,6 +45,9 @@ func addBankQuestions(fsys fs.FS, files []*lessonAt, ps *problems) {
 			ps.errorf(file, line, "bank %q is not a path inside the pack, such as banks/cyber.gift", name)
 			continue
 		}
+		if missingBank(fsys, file, line, name, ps) {
+			continue
+		}
 		b, read := banks[name]
 		if !read {
 			b = readBank(fsys, name, ps)
@@ -70,7 +75,7 @@ func addBankQuestions(fsys fs.FS, files []*lessonAt, ps *problems) {
 		}
 		switch {
 		case added == 0 && q.BankCategory != "":
-			ps.errorf(file, line, "bank %s has no questions in category %q", name, q.BankCategory)
+			ps.errorf(file, line, "bank %s has no questions in category %q; %s", name, q.BankCategory, categoryList(b.category))
 		case added == 0:
 			ps.errorf(file, line, "bank %s has no questions that can be asked", name)
 		case len(q.Questions) > maxQuestions:
@@ -80,12 +85,52 @@ func addBankQuestions(fsys fs.FS, files []*lessonAt, ps *problems) {
 }
 
 // inCategory reports whether a GIFT category ("top/Digital Skills/Cyber")
-// is the wanted one or inside it. "top/" may be left out of wanted, and
-// case does not matter.
+// is the wanted one or inside it. wanted may be written as Moodle writes
+// it in the bank ("$course$/top/Digital Skills", "$system$/Digital
+// Skills", "top/Digital Skills") or without the context and "top/"; case
+// does not matter.
 func inCategory(category, wanted string) bool {
 	c := strings.TrimPrefix(strings.ToLower(category), "top/")
-	w := strings.Trim(strings.TrimPrefix(strings.ToLower(wanted), "top/"), "/")
+	w := categoryKey(wanted)
 	return c == w || strings.HasPrefix(c, w+"/")
+}
+
+// categoryKey is a category as a quiz names it, lower-case, without a
+// leading Moodle context ($course$, $system$), "top" or slashes.
+func categoryKey(wanted string) string {
+	w := strings.Trim(strings.ToLower(strings.TrimSpace(wanted)), "/")
+	if first, rest, ok := strings.Cut(w, "/"); ok && len(first) > 2 && first[0] == '$' && first[len(first)-1] == '$' {
+		w = strings.TrimLeft(rest, "/")
+	}
+	if w == "top" {
+		return ""
+	}
+	return strings.Trim(strings.TrimPrefix(w, "top/"), "/")
+}
+
+// categoryList names a bank's categories as a quiz's category may give
+// them, for a message: "Cyber basics/Phishing", "Digital Skills".
+func categoryList(categories []string) string {
+	var names []string
+	for _, c := range categories {
+		c = strings.TrimPrefix(c, "top/")
+		if c != "top" && !slices.Contains(names, c) {
+			names = append(names, c)
+		}
+	}
+	if len(names) == 0 {
+		return "the bank has no $CATEGORY lines"
+	}
+	const shown = 10
+	quoted := make([]string, 0, shown)
+	for _, n := range names[:min(len(names), shown)] {
+		quoted = append(quoted, strconv.Quote(n))
+	}
+	more := ""
+	if len(names) > shown {
+		more = fmt.Sprintf(" and %d more", len(names)-shown)
+	}
+	return "its categories are " + strings.Join(quoted, ", ") + more
 }
 
 // readBank reads and converts one bank file, reporting its problems with
@@ -143,7 +188,11 @@ func readBank(fsys fs.FS, name string, ps *problems) *bankQuestions {
 // cannot be marked, so they are left out with a warning.
 func fromGIFT(file string, g gift.Question, ps *problems) (Question, bool) {
 	q := Question{ID: bankID(g.IDNumber, g.Name, g.Text), Prompt: plainText(g.Text, g.TextFormat),
-		Explanation: plainText(g.GeneralFeedback, g.TextFormat)}
+		Markdown: g.TextFormat == gift.FormatMarkdown, Explanation: plainText(g.GeneralFeedback, g.TextFormat)}
+	if g.IDNumber == "" && g.Name == "" && g.Kind != gift.Essay && g.Kind != gift.Description {
+		ps.warnf(file, g.Line, "the question has no [id:] or ::name::, so its id (%s) comes from its text and changes when the text does, and learners lose their answers to it: add the line // [id:%s] above it",
+			q.ID, suggestedID(q.Prompt))
+	}
 	if g.MissingWord {
 		ps.warnf(file, g.Line, "a missing-word question is shown with a gap (_____) where the answer goes")
 	}
@@ -188,6 +237,11 @@ func fromGIFT(file string, g gift.Question, ps *problems) (Question, bool) {
 	default:
 		ps.errorf(file, g.Line, "a %s question cannot be asked", g.Kind)
 		return q, false
+	}
+	if q.Markdown && strings.TrimSpace(q.Prompt) != "" {
+		// The limits on marks and nesting that keep lesson text quick
+		// to render.
+		checkBody(file, q.Prompt, g.Line, ps)
 	}
 	return q, checkBankQuestion(file, g.Line, &q, ps)
 }
@@ -258,6 +312,23 @@ func bankID(idNumber, name, text string) string {
 	}
 	sum := sha256.Sum256([]byte(text))
 	return fmt.Sprintf("q-%x", sum[:4])
+}
+
+// suggestedID proposes an [id:] for a question from the first words of
+// its text: "Which key locks a PC?" gives "which-key-locks-a".
+func suggestedID(text string) string {
+	words := strings.Fields(nonSlug.ReplaceAllString(strings.ToLower(text), " "))
+	id := ""
+	for _, w := range words[:min(len(words), 4)] {
+		if len(id)+len(w)+1 > 40 {
+			break
+		}
+		id = strings.TrimPrefix(id+"-"+w, "-")
+	}
+	if id == "" {
+		return "q1"
+	}
+	return id
 }
 
 // plainText turns a bank's text into what the app shows: HTML loses its

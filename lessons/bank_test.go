@@ -162,7 +162,7 @@ func TestBankProblems(t *testing.T) {
 		edits []string
 		want  string
 	}{
-		{"missing bank", []string{"lessons/from-aiken.md", "banks/digital-skills.aiken.txt", "banks/nope.txt"}, "banks/nope.txt: file does not exist"},
+		{"missing bank", []string{"lessons/from-aiken.md", "banks/digital-skills.aiken.txt", "banks/nope.txt"}, `lessons/from-aiken.md:10: bank "banks/nope.txt" is not in the pack; its banks are`},
 		{"wrong ending", []string{"lessons/from-aiken.md", "banks/digital-skills.aiken.txt", "banks/bank.csv", "banks/bank.csv", "", "a,b"}, "banks/bank.csv: a question bank must be a GIFT file (.gift) or an Aiken file (.txt)"},
 		{"outside the pack", []string{"lessons/from-aiken.md", "banks/digital-skills.aiken.txt", "../bank.txt"}, `lessons/from-aiken.md:10: bank "../bank.txt" is not a path inside the pack`},
 		{"bank errors by line", []string{"banks/digital-skills.gift", "$CATEGORY", string(errorsGIFT) + "\n\n$CATEGORY"}, `banks/digital-skills.gift:5: the answer block opened with "{" on this line is never closed`},

@@ -15,7 +15,9 @@ import (
 // stored before them are validated again rather than read as strict and
 // unshuffled. Version 4 adds each lesson's reviewed and review_by dates,
 // so that packs stored without them are validated again and their review
-// dates counted.
+// dates counted. Question.Markdown was added without a new version: a
+// pack stored before it decodes with Markdown false, and shows its
+// [markdown] GIFT questions as written, as it did, until imported again.
 const encodingVersion = 4
 
 // encodingMagic starts every encoded pack, followed by one byte holding

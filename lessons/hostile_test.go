@@ -40,7 +40,7 @@ func hostileContent(tb testing.TB) []struct {
 		{"front matter of 6,000 duplicate keys", withLesson("---\n" + strings.Repeat("title: x\n", 6_000) + "---\nText.\n"), "more problems in this file, not listed"},
 		{"Markdown nested 100,000 deep", packWithBody(tb, strings.Repeat("> ", 100_000)+"x\n"), "nested"},
 		{"Markdown of 80,000 emphasis marks", packWithBody(tb, strings.Repeat("*a_", 80_000)+"\n"), "emphasis"},
-		{"lesson file of 64 MiB", withLesson("---\ntitle: x\n---\n" + strings.Repeat("a", 64<<20)), "the limit is"},
+		{"lesson file of 64 MiB", withLesson("---\ntitle: x\n---\n" + strings.Repeat("a", 64<<20)), "the file is 64 MiB; the limit for a lesson file is 256 KiB"},
 		{"GIFT bank of 4 MiB of broken questions", withBank("banks/bad.gift", strings.Repeat("Q{=a ~b\n\n", 500_000)[:4<<20-1]), "more than 100 problems"},
 		{"Aiken bank of 1 MiB of broken questions", withBank("banks/bad.aiken.txt", strings.Repeat("Q\nA) x\n\n", 200_000)[:1<<20-1]), "more than 100 problems"},
 	}

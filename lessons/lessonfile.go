@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/upskill-council/upskill/lessons/packfs"
 )
 
 // lessonAt is a decoded lesson file with the line of its id, for messages
@@ -50,7 +52,8 @@ func decodeLesson(file string, data []byte, ps *problems) *lessonAt {
 		return nil
 	}
 	if len(front) > maxFrontMatterBytes {
-		ps.errorf(file, 1, "the front matter is %d bytes; the limit is %d", len(front), maxFrontMatterBytes)
+		got, most := packfs.SizeOver(uint64(len(front)), maxFrontMatterBytes)
+		ps.errorf(file, 1, "the front matter is %s; the limit for front matter is %s", got, most)
 		return nil
 	}
 	r := &yamlReader{file: file, offset: 1, ps: ps}

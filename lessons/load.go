@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	"github.com/upskill-council/upskill/lessons/packfs"
 )
 
 // LessonsDir is the folder of a pack that holds its lesson files.
@@ -40,13 +42,13 @@ type LoadOptions struct {
 func LoadWith(fsys fs.FS, opts LoadOptions) (*Pack, error) {
 	ps := &problems{}
 	m := readManifest(fsys, ps)
-	files := readLessons(fsys, ps, opts.Progress)
+	files, unread := readLessons(fsys, ps, opts.Progress)
 	if m == nil {
 		return nil, &ValidationError{Problems: ps.sorted()}
 	}
 	addBankQuestions(fsys, files, ps)
 	resolveQuizRules(&m.pack, files)
-	lessons := validate(m, files, ps)
+	lessons := validate(m, files, unread, ps)
 	if !opts.Today.IsZero() {
 		warnPastReview(files, opts.Today, ps)
 	}
@@ -73,16 +75,20 @@ func readManifest(fsys fs.FS, ps *problems) *manifest {
 	return decodeManifest(data, ps)
 }
 
-// readLessons decodes every lesson file under lessons/, in path order.
-func readLessons(fsys fs.FS, ps *problems, progress func(done, total int)) []*lessonAt {
+// readLessons decodes every lesson file under lessons/, in path order. It
+// also returns the lesson files that could not be read at all, by the id
+// they seem to hold (see [unreadLessons]), so that a module naming one is
+// not reported as naming a lesson that does not exist.
+func readLessons(fsys fs.FS, ps *problems, progress func(done, total int)) ([]*lessonAt, map[string]string) {
 	names := lessonFiles(fsys, ps)
 	// Decoding is most of the cost of loading a pack, and each file is
 	// independent, so the files are decoded in parallel. Each keeps its own
 	// problems; they are merged in path order, so the result does not
 	// depend on scheduling.
 	type decoded struct {
-		at *lessonAt
-		ps problems
+		at   *lessonAt
+		data []byte // nil when the file could not be read
+		ps   problems
 	}
 	results := make([]decoded, len(names))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -104,17 +110,23 @@ func readLessons(fsys fs.FS, ps *problems, progress func(done, total int)) []*le
 				return
 			}
 			r.at = decodeLesson(name, data, &r.ps)
+			if r.at == nil {
+				r.data = data
+			}
 		})
 	}
 	wg.Wait()
 	var out []*lessonAt
-	for _, r := range results {
+	unread := unreadLessons{}
+	for i, r := range results {
 		ps.list = append(ps.list, r.ps.list...)
 		if r.at != nil {
 			out = append(out, r.at)
+		} else {
+			unread.add(names[i], r.data)
 		}
 	}
-	return out
+	return out, unread
 }
 
 // lessonFiles lists the lesson files under lessons/, in path order,
@@ -197,7 +209,8 @@ func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 		return nil, errors.New("only regular files are allowed in a pack")
 	}
 	if info.Size() > limit {
-		return nil, fmt.Errorf("the file is %d bytes; the limit is %d", info.Size(), limit)
+		got, most := packfs.SizeOver(uint64(info.Size()), uint64(limit))
+		return nil, fmt.Errorf("the file is %s; the limit for %s is %s", got, limitName(name), most)
 	}
 	// Read into a buffer of the stated size, plus a byte to notice a file
 	// that grew: io.ReadAll would double its buffer on the way, allocating
@@ -215,6 +228,18 @@ func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 		return nil, &lineError{line: invalidUTF8Line(data), msg: "the file is not valid UTF-8 text"}
 	}
 	return data, nil
+}
+
+// limitName says which limit of the documentation's table applies to
+// the file name, for messages.
+func limitName(name string) string {
+	switch {
+	case name == ManifestFile:
+		return ManifestFile
+	case strings.HasPrefix(name, LessonsDir+"/"):
+		return "a lesson file"
+	}
+	return "a question bank"
 }
 
 // lineError is a problem with a file found at a known line.

@@ -62,6 +62,10 @@ type Question struct {
 	ID     string
 	Type   QuestionType
 	Prompt string
+	// Markdown says Prompt is Markdown (a GIFT question written
+	// [markdown]), sanitised as a lesson's text is, to be rendered as
+	// a lesson's text is; otherwise it is plain text.
+	Markdown bool
 	// Choices holds the choices of single, multiple and true/false
 	// questions, in pack order. For true/false they are "True" then "False".
 	Choices []Choice

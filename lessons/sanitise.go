@@ -45,7 +45,11 @@ func sanitiseLesson(l *Lesson) {
 	l.Quiz.Bank, l.Quiz.BankCategory = termsafe.Line(l.Quiz.Bank), termsafe.Line(l.Quiz.BankCategory)
 	for i := range l.Quiz.Questions {
 		q := &l.Quiz.Questions[i]
-		q.Prompt = termsafe.Text(q.Prompt)
+		if q.Markdown {
+			q.Prompt = termsafe.Markdown(q.Prompt)
+		} else {
+			q.Prompt = termsafe.Text(q.Prompt)
+		}
 		q.Explanation = termsafe.Text(q.Explanation)
 		q.WrongFeedback = termsafe.Text(q.WrongFeedback)
 		q.Unit = termsafe.Line(q.Unit)

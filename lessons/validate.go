@@ -4,8 +4,11 @@ import "fmt"
 
 // validate checks everything that spans files: lesson ids against the
 // modules that name them, modules against paths, and badge rules against
-// all of these. It returns the pack's lessons by id.
-func validate(m *manifest, files []*lessonAt, ps *problems) map[string]*Lesson {
+// all of these. It returns the pack's lessons by id. unread holds the
+// lesson files that could not be read, by the id they seem to hold: a
+// module naming one of those has its problem reported at that file
+// already.
+func validate(m *manifest, files []*lessonAt, unread unreadLessons, ps *problems) map[string]*Lesson {
 	lessons := map[string]*Lesson{}
 	where := map[string]*lessonAt{}
 	for _, at := range files {
@@ -28,6 +31,8 @@ func validate(m *manifest, files []*lessonAt, ps *problems) map[string]*Lesson {
 	for _, r := range m.lessonRefs {
 		l, ok := lessons[r.id]
 		switch {
+		case !ok && unread[r.id] != "":
+			ps.warnf(ManifestFile, r.line, "module %q names lesson %q, which could not be read because of the problem in %s", r.ctx, r.id, unread[r.id])
 		case !ok:
 			ps.errorf(ManifestFile, r.line, "module %q names lesson %q but no lesson has that id", r.ctx, r.id)
 		case named[r.id].id != "":
@@ -48,7 +53,9 @@ func validate(m *manifest, files []*lessonAt, ps *problems) map[string]*Lesson {
 		}
 	}
 	for _, b := range m.badgeRules {
-		checkRule(m, b, lessons, ps)
+		if !namesUnread(m, b, unread) {
+			checkRule(m, b, lessons, ps)
+		}
 	}
 	checkRequired(m, ps)
 	return lessons
@@ -94,6 +101,23 @@ func checkRule(m *manifest, b badgeRuleAt, lessons map[string]*Lesson, ps *probl
 			ps.errorf(ManifestFile, b.refs["path"], "%s names the %s path but the pack has no path for that audience", ctx, rule.Path)
 		}
 	}
+}
+
+// namesUnread reports whether a badge rule depends on a lesson file that
+// could not be read: its problem is reported there, and what the rule
+// would say about the lesson is unknown.
+func namesUnread(m *manifest, b badgeRuleAt, unread unreadLessons) bool {
+	if unread[b.rule.Lesson] != "" {
+		return true
+	}
+	if mod, ok := m.pack.Module(b.rule.Module); ok {
+		for _, id := range mod.LessonIDs {
+			if unread[id] != "" {
+				return true
+			}
+		}
+	}
+	return b.rule.Type == RulePerfectScore && b.rule.Lesson == "" && len(unread) > 0
 }
 
 func hasQuiz(mod *Module, lessons map[string]*Lesson) bool {

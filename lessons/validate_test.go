@@ -275,7 +275,7 @@ func validationCases() []validationCase {
 		}, secondFile, 25, `the lesson has no text after its front matter`},
 		{"front matter over the limit", func(t testing.TB, fsys fstest.MapFS) {
 			edit(t, fsys, firstFile, "  - Know the first thing\n", "  - Know the first thing\n  - "+strings.Repeat("long ", 14000)+"\n")
-		}, firstFile, 1, `the front matter is 7`},
+		}, firstFile, 1, `the front matter is 69.3 KiB; the limit for front matter is 64 KiB`},
 
 		// YAML syntax and hostile YAML.
 		editCase("YAML syntax error in manifest", m, "title: Test pack\n", "title: Test: pack\n", 3, `YAML syntax error: mapping values are not allowed in this context`),
@@ -320,10 +320,10 @@ func validationCases() []validationCase {
 		// Sizes and nesting.
 		{"lesson file over the size limit", func(t testing.TB, fsys fstest.MapFS) {
 			setFile(fsys, firstFile, firstLesson+strings.Repeat("x", maxLessonBytes-len(firstLesson)+1))
-		}, firstFile, 0, fmt.Sprintf("the file is %d bytes; the limit is 262144", maxLessonBytes+1)},
+		}, firstFile, 0, fmt.Sprintf("the file is %d bytes; the limit for a lesson file is 256 KiB (262144 bytes)", maxLessonBytes+1)},
 		{"manifest over the size limit", func(t testing.TB, fsys fstest.MapFS) {
 			setFile(fsys, m, validManifest+"#"+strings.Repeat("x", 64<<10))
-		}, m, 0, `the limit is 65536`},
+		}, m, 0, `the file is 65.1 KiB; the limit for pack.yaml is 64 KiB`},
 		editCase("block quotes nested 9 deep", firstFile, "> A quote\n", "> > > > > > > > > A quote\n", 46, `lists and block quotes are nested 9 deep; the limit is 8`),
 		editCase("empty block quotes nested 10 deep", firstFile, "> A quote\n", ">>>>>>>>>>\n", 46, `lists and block quotes are nested 10 deep; the limit is 8`),
 		editCase("lists nested 9 deep", firstFile, "- a list\n  - nested\n", nested9, 56, `lists and block quotes are nested 9 deep; the limit is 8`),

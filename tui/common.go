@@ -55,6 +55,8 @@ type common struct {
 	// stopwatch adds up the learner's active time on the screen on view.
 	stopwatch stopwatch
 	renders   renderCache
+	// prompts keeps rendered Markdown question prompts (promptmd.go).
+	prompts map[promptKey]string
 	// saveDelay is how long after the last scroll the reading position is
 	// saved.
 	saveDelay time.Duration

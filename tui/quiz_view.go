@@ -43,7 +43,11 @@ func (m quizModel) content() (string, int) {
 	if m.isReview() {
 		b.WriteString(s.Muted.Render(truncate("From: "+m.lesson.Title, width)) + "\n")
 	}
-	b.WriteString("\n" + indent(s.Text.Render(q.Prompt), packIndent, width) + "\n\n")
+	prompt := s.Text.Render(q.Prompt)
+	if q.Markdown {
+		prompt = m.c.markdownPrompt(q.Prompt, width-packIndent)
+	}
+	b.WriteString("\n" + indent(prompt, packIndent, width) + "\n\n")
 	cursorLine := -1
 	switch m.phase {
 	case answering, saving:

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/upskill-council/upskill/internal/catalog"
+	"github.com/upskill-council/upskill/internal/compliance"
 	"github.com/upskill-council/upskill/internal/learner"
 	"github.com/upskill-council/upskill/internal/marks"
 	"github.com/upskill-council/upskill/internal/termsafe"
@@ -33,6 +34,7 @@ type packReopenedMsg struct {
 	pack     *lessons.Pack
 	catalog  *catalog.Catalog
 	progress *learner.Progress // nil before a learner is chosen
+	required []compliance.Item // the learner's mandatory training in it
 }
 
 // reloadPack shows the problems of a pack that no longer loads, or reads
@@ -59,6 +61,9 @@ func (m *Model) reloadPack(msg packReloadedMsg) tea.Cmd {
 			if out.progress, err = learner.Load(store, pack, *profile, now.Location()); err != nil {
 				return errMsg{err}
 			}
+			if out.required, err = requiredTraining(store, cat, *profile, now); err != nil {
+				return errMsg{err}
+			}
 		}
 		return out
 	}
@@ -71,7 +76,7 @@ func (m *Model) packReopened(msg packReopenedMsg) tea.Cmd {
 	if m.c.learner == nil || msg.progress == nil {
 		return nil
 	}
-	m.c.learner = msg.progress
+	m.c.learner, m.c.required = msg.progress, msg.required
 	m.notice = "Reloaded " + msg.pack.Title + " " + msg.pack.Version
 	r, ok := m.screens.top().(reopener)
 	if !ok {

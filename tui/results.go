@@ -141,7 +141,11 @@ func (m resultsModel) content() string {
 		if answered && ans.Points() > 0 {
 			head = s.Progress.Render(fmt.Sprintf("%s Question %d (%d%% of the marks)", marks.Partly, i+1, score.Share(ans.Points())))
 		}
-		b.WriteString("\n" + head + "\n" + indent(q.Prompt, packIndent, width) + "\n")
+		prompt := q.Prompt
+		if q.Markdown {
+			prompt = m.c.markdownPrompt(q.Prompt, width-packIndent)
+		}
+		b.WriteString("\n" + head + "\n" + indent(prompt, packIndent, width) + "\n")
 		r := lessons.Response{Choices: ans.Choices, Text: ans.Text}
 		switch {
 		case !answered:

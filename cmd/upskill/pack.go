@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -94,10 +95,7 @@ func loadPackAt(out, errw io.Writer, path string) (*lessons.Pack, error) {
 	case err != nil:
 		return nil, err
 	}
-	for _, warning := range p.Warnings {
-		warning.File = path + "/" + warning.File
-		fmt.Fprintln(errw, termsafe.Line(warning.String()))
-	}
+	printWarnings(errw, path, p.Warnings)
 	fmt.Fprintf(out, "%s is a valid pack: %s %s, %s, %s, %s, %s%s\n",
 		termsafe.Line(path), p.ID, p.Version, plural(len(p.Modules), "module", "modules"), plural(p.LessonCount(), "lesson", "lessons"),
 		plural(p.QuestionCount(), "question", "questions"), plural(len(p.Badges), "badge", "badges"), warningsNote(len(p.Warnings)))
@@ -111,35 +109,78 @@ var clock = time.Now
 // readAndValidate reads and validates the pack at path, warning about
 // lessons past their review_by date.
 func readAndValidate(path string) (*lessons.Pack, error) {
-	fsys, err := catalog.OpenPack(path)
-	if err != nil {
-		return nil, err
-	}
-	return lessons.LoadWith(fsys, lessons.LoadOptions{Today: clock()})
+	p, _, err := catalog.ReadPack(path, lessons.LoadOptions{Today: clock()})
+	return p, err
 }
 
-// printProblems lists why a pack was refused, if it was.
+// inPack names a file inside the pack at root as the trainer finds it:
+// "my-pack/lessons/a.md", with no doubled slash whatever root looks like
+// ("my-pack/", "./my-pack/"). Only root is cleaned: file is shown as the
+// pack names it, so that a hostile "../x" is seen for what it is.
+func inPack(root, file string) string {
+	root = filepath.Clean(root)
+	switch {
+	case file == "" || file == ".":
+		return root
+	case root == ".":
+		return file
+	}
+	return strings.TrimSuffix(root, string(filepath.Separator)) + "/" + file
+}
+
+// printWarnings lists a valid pack's warnings, one a line.
+func printWarnings(w io.Writer, path string, warnings []lessons.Problem) {
+	for _, warning := range warnings {
+		warning.File = inPack(path, warning.File)
+		fmt.Fprintln(w, termsafe.Line(warning.String()))
+	}
+}
+
+// printProblems lists why a pack was refused, if it was, one problem a
+// line, then a summary saying what made it invalid.
 func printProblems(w io.Writer, path string, err error) {
+	for _, line := range problemLines(path, err) {
+		fmt.Fprintln(w, termsafe.Line(line))
+	}
+}
+
+// problemLines is what printProblems prints, without the newlines; it is
+// empty when err is not a problem with the pack.
+func problemLines(path string, err error) []string {
 	var invalid *lessons.ValidationError
 	var refused *packfs.Error
+	var lines []string
 	switch {
 	case errors.As(err, &refused):
 		for _, p := range refused.Problems {
-			where := path
-			if p.Path != "" && p.Path != "." {
-				where += "/" + p.Path
-			}
-			fmt.Fprintln(w, termsafe.Line(fmt.Sprintf("%s: %s", where, p.Message)))
+			lines = append(lines, fmt.Sprintf("%s: %s", inPack(path, p.Path), p.Message))
 		}
-		fmt.Fprintf(w, "%s in %s\n", plural(len(refused.Problems), "problem", "problems"), termsafe.Line(path))
+		lines = append(lines, invalidSummary(path, len(refused.Problems), 0))
 	case errors.As(err, &invalid):
 		for _, pr := range invalid.Problems {
-			pr.File = path + "/" + pr.File
-			fmt.Fprintln(w, termsafe.Line(pr.String()))
+			pr.File = inPack(path, pr.File)
+			lines = append(lines, pr.String())
 		}
-		fmt.Fprintf(w, "%s in %s%s\n", plural(invalid.Errors(), "error", "errors"), termsafe.Line(path),
-			warningsNote(len(invalid.Problems)-invalid.Errors()))
+		lines = append(lines, invalidSummary(path, invalid.Errors(), len(invalid.Problems)-invalid.Errors()))
 	}
+	return lines
+}
+
+// invalidSummary is the last line about an invalid pack: it says that the
+// errors make it invalid, and that its warnings do not.
+func invalidSummary(path string, errs, warnings int) string {
+	verb := "make"
+	if errs == 1 {
+		verb = "makes"
+	}
+	line := fmt.Sprintf("%s in %s %s it invalid", plural(errs, "error", "errors"), filepath.Clean(path), verb)
+	switch {
+	case warnings == 1:
+		line += "; the warning does not"
+	case warnings > 1:
+		line += fmt.Sprintf("; the %d warnings do not", warnings)
+	}
+	return line
 }
 
 func warningsNote(n int) string {

@@ -85,7 +85,7 @@ func TestPackValidateZipAndHostileZip(t *testing.T) {
 	zw.Close()
 	f.Close()
 	r = upskill(t, nil, "pack", "validate", evil)
-	if r.code != 1 || !strings.Contains(r.stderr, "escape.md") || !strings.Contains(r.stderr, "problems in "+evil) {
+	if r.code != 1 || !strings.Contains(r.stderr, "escape.md") || !strings.Contains(r.stderr, "2 errors in "+evil+" make it invalid") {
 		t.Errorf("hostile zip: exit %d\n%s", r.code, r.stderr)
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(evil), "..", "escape.md")); err == nil {

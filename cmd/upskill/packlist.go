@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -24,7 +25,7 @@ file.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withCatalogToRead(opts, func(cat *catalog.Catalog) error {
 				for _, p := range cat.Problems() {
-					fmt.Fprintln(cmd.ErrOrStderr(), termsafe.Line(fmt.Sprintf("upskill: skipped system-wide pack %s: %v", p.Path, p.Err)))
+					printSkipped(cmd.ErrOrStderr(), p)
 				}
 				listed := reports.Packs(cat, cmd.ErrOrStderr(), clock())
 				if asJSON {
@@ -36,4 +37,18 @@ file.`,
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// printSkipped says why a system-wide pack is not offered: a line naming
+// it, then its problems one a line, as pack validate lists them.
+func printSkipped(w io.Writer, p catalog.Problem) {
+	lines := problemLines(p.Path, p.Err)
+	if len(lines) == 0 {
+		fmt.Fprintln(w, termsafe.Line(fmt.Sprintf("upskill: skipped system-wide pack %s: %v", p.Path, p.Err)))
+		return
+	}
+	fmt.Fprintln(w, termsafe.Line(fmt.Sprintf("upskill: skipped system-wide pack %s, which is invalid:", p.Path)))
+	for _, line := range lines {
+		fmt.Fprintln(w, termsafe.Line(line))
+	}
 }

@@ -20,9 +20,7 @@ import (
 	"github.com/upskill-council/upskill/internal/cliprogress"
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/internal/termsafe"
-	"github.com/upskill-council/upskill/lessons"
 	"github.com/upskill-council/upskill/lessons/builtin"
-	"github.com/upskill-council/upskill/lessons/packfs"
 	"github.com/upskill-council/upskill/progress"
 )
 
@@ -99,23 +97,11 @@ func importPack(cmd *cobra.Command, cat *catalog.Catalog, path string, force boo
 	report := newReporter(stderr)
 	res, err := cat.Import(path, catalog.ImportOptions{Force: force, Progress: report.Update, Now: time.Now()})
 	report.Done()
-	printProblems(stderr, path, err)
 	if err != nil {
-		if errors.Is(err, catalog.ErrNotNewer) {
-			return err
-		}
-		var invalid *lessons.ValidationError
-		var refused *packfs.Error
-		if errors.As(err, &invalid) || errors.As(err, &refused) {
-			return exitError(1)
-		}
-		return err
+		return notImported(stderr, path, err)
 	}
 	out := cmd.OutOrStdout()
-	for _, w := range res.Pack.Warnings {
-		w.File = path + "/" + w.File
-		fmt.Fprintln(stderr, termsafe.Line(w.String()))
-	}
+	printWarnings(stderr, path, res.Pack.Warnings)
 	verb := "Imported"
 	if res.Previous != nil {
 		verb = fmt.Sprintf("Replaced %s %s with", res.Previous.Source, res.Previous.Version)
@@ -131,6 +117,20 @@ func importPack(cmd *cobra.Command, cat *catalog.Catalog, path string, force boo
 		fmt.Fprintln(out, "Learners keep their progress in every lesson and question that remains, and every badge.")
 	}
 	return nil
+}
+
+// notImported lists why the pack at path was refused, one problem a
+// line, and returns the error that ends the command: it says that nothing
+// was stored, and why, after the "upskill:" every error starts with.
+func notImported(w io.Writer, path string, err error) error {
+	lines := problemLines(path, err)
+	if len(lines) == 0 {
+		return fmt.Errorf("%s was not imported, and nothing was stored: %w", filepath.Clean(path), err)
+	}
+	for _, line := range lines[:len(lines)-1] {
+		fmt.Fprintln(w, termsafe.Line(line))
+	}
+	return fmt.Errorf("%s was not imported, and nothing was stored: %s", filepath.Clean(path), lines[len(lines)-1])
 }
 
 func printChanges(w io.Writer, what string, c catalog.Changes) {
@@ -174,7 +174,7 @@ question (or --yes, for scripts).`,
 			return withCatalogToRead(opts, func(cat *catalog.Catalog) error {
 				e, ok := cat.Entry(id)
 				if !ok {
-					return fmt.Errorf("no pack %q is on offer", id)
+					return cat.NotOnOffer(id)
 				}
 				if e.Source != catalog.Imported {
 					return fmt.Errorf("pack %s is %s; only imported packs can be removed", id, e.Source)

@@ -7,8 +7,10 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/lessons"
+	"github.com/upskill-council/upskill/lessons/builtin"
 	"github.com/upskill-council/upskill/progress"
 	"github.com/upskill-council/upskill/tui"
 )
@@ -27,9 +30,12 @@ func newPackPreviewCmd(opts *options) *cobra.Command {
 		Use:   "preview PATH",
 		Short: "Open a pack in the learner's view without importing it, reloading as its files change",
 		Long: `Open the terminal UI on a pack (folder or .zip) as a learner sees it, without
-importing it. Progress goes to a throwaway file, deleted on quitting. When
+importing it. Progress goes to a throwaway file, deleted on quitting, on
+SIGTERM and when the terminal is closed (SIGHUP); a file a killed preview
+left is deleted by the next preview once it is a day old. When
 the pack's files change, the preview reloads them, and shows their problems
-until they are fixed.`,
+until they are fixed; a pack that has problems already opens on them and
+waits for the fix.`,
 		Args: oneArg("pack preview PATH"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !lessons.Audience(role).Valid() {
@@ -48,11 +54,29 @@ until they are fixed.`,
 }
 
 func preview(cmd *cobra.Command, path string, role lessons.Audience, theme tui.Theme, every time.Duration) error {
-	p, err := loadPackAt(cmd.ErrOrStderr(), cmd.ErrOrStderr(), path)
-	if err != nil {
-		return err
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("pack preview: %w", err)
 	}
-	dir, err := os.MkdirTemp("", "upskill-preview-")
+	// A pack that is invalid now opens all the same, on its problems,
+	// and waits for the fix, as when it breaks while previewing; the
+	// built-in pack stands in until then.
+	p, problems := readAndValidate(path)
+	if problems != nil {
+		builtinPack, err := builtin.Load()
+		if err != nil {
+			return fmt.Errorf("built-in pack: %w", err)
+		}
+		p = builtinPack
+	} else {
+		printWarnings(cmd.ErrOrStderr(), path, p.Warnings)
+	}
+	// Closing the terminal sends SIGHUP; like q, ctrl+c and SIGTERM it
+	// ends the preview through the deferred clean-up below, so that no
+	// throwaway progress file is left behind.
+	ctx, cancel := signal.NotifyContext(cmd.Context(), syscall.SIGHUP, syscall.SIGTERM)
+	defer cancel()
+	removeOldPreviews(os.TempDir(), time.Now())
+	dir, err := os.MkdirTemp("", previewPrefix)
 	if err != nil {
 		return err
 	}
@@ -69,14 +93,15 @@ func preview(cmd *cobra.Command, path string, role lessons.Audience, theme tui.T
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithCancel(cmd.Context())
-	defer cancel()
 	program := tea.NewProgram(model, tea.WithContext(ctx))
+	if problems != nil {
+		go program.Send(tui.PackReloaded(nil, problems))
+	}
 	go watch(ctx, path, every, func() {
 		p, err := readAndValidate(path)
 		program.Send(tui.PackReloaded(p, err))
 	})
-	if _, err := program.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
+	if _, err := program.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) && ctx.Err() == nil {
 		return fmt.Errorf("terminal: %w", err)
 	}
 	return nil

@@ -124,11 +124,8 @@ func (c *Catalog) readSystemDir(dir string) []Entry {
 // readPack reads and validates a pack folder or .zip through the
 // hostile-input checks.
 func readPack(path string) (*lessons.Pack, error) {
-	fsys, err := OpenPack(path)
-	if err != nil {
-		return nil, err
-	}
-	return lessons.Load(fsys)
+	p, _, err := ReadPack(path, lessons.LoadOptions{})
+	return p, err
 }
 
 // OpenPack reads a pack folder or .zip through the hostile-input checks of
@@ -227,7 +224,7 @@ func (c *Catalog) Entry(id string) (Entry, bool) {
 func (c *Catalog) Load(id string) (*lessons.Pack, error) {
 	e, ok := c.Entry(id)
 	if !ok {
-		return nil, fmt.Errorf("no pack %q: %w", id, progress.ErrNotFound)
+		return nil, c.NotOnOffer(id)
 	}
 	switch e.Source {
 	case Builtin:

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/upskill-council/upskill/lessons"
@@ -64,12 +65,11 @@ func (c *Catalog) Import(path string, opts ImportOptions) (ImportResult, error) 
 		report = func(string, int, int) {}
 	}
 	report("reading", 0, 1)
-	fsys, err := OpenPack(path)
-	if err != nil {
-		return ImportResult{}, err
-	}
-	report("reading", 1, 1)
-	p, err := lessons.LoadWith(fsys, lessons.LoadOptions{Progress: func(done, total int) { report("checking lessons", done, total) }})
+	var read sync.Once
+	p, fsys, err := ReadPack(path, lessons.LoadOptions{Progress: func(done, total int) {
+		read.Do(func() { report("reading", 1, 1) })
+		report("checking lessons", done, total)
+	}})
 	if err != nil {
 		return ImportResult{}, err
 	}
@@ -118,7 +118,7 @@ func (c *Catalog) Import(path string, opts ImportOptions) (ImportResult, error) 
 func (c *Catalog) Export(id string, builtinFS fs.FS) (fs.FS, error) {
 	e, ok := c.Entry(id)
 	if !ok {
-		return nil, fmt.Errorf("no pack %q: %w", id, progress.ErrNotFound)
+		return nil, c.NotOnOffer(id)
 	}
 	switch e.Source {
 	case Builtin:

@@ -218,7 +218,7 @@ func (p *parser) option(n int, t []byte) {
 	q.count++
 	if q.count > maxOptions {
 		if q.count == maxOptions+1 {
-			p.problem(n, fmt.Sprintf("the question on line %d has more than %d options, so it was left out", q.line, maxOptions))
+			p.problem(n, fmt.Sprintf("the question on line %d has more than %d options; give it at most %d", q.line, maxOptions, maxOptions))
 			q.bad = true
 		}
 		return
@@ -227,10 +227,10 @@ func (p *parser) option(n int, t []byte) {
 	text := phpTrim(t[2:])
 	switch {
 	case len(text) == 0:
-		p.problem(n, fmt.Sprintf("this option has no text, so the question on line %d was left out", q.line))
+		p.problem(n, fmt.Sprintf("this option of the question on line %d has no text: write it, or delete the line", q.line))
 		q.bad = true
 	case !utf8.Valid(text):
-		p.problem(n, fmt.Sprintf("this option is not valid UTF-8 text, so the question on line %d was left out; save the file as UTF-8 and import it again", q.line))
+		p.problem(n, fmt.Sprintf("this option of the question on line %d is not valid UTF-8 text: save the file as UTF-8", q.line))
 		q.bad = true
 	}
 	if !q.bad {
@@ -250,7 +250,7 @@ func (p *parser) answer(n int, t []byte) {
 	// Moodle checks the number of answers before it uses the letter.
 	if q.count < 2 {
 		// Moodle: questionmissinganswers, on the ANSWER line.
-		p.problem(n, fmt.Sprintf("the question on line %d has %s; it needs at least 2, so it was left out", q.line, plural(q.count, "option")))
+		p.problem(n, fmt.Sprintf("the question on line %d has %s; it needs at least 2", q.line, plural(q.count, "option")))
 		return
 	}
 	// $ans = trim(substr($nowline, strpos($nowline, ':') + 1)); Moodle then
@@ -258,14 +258,14 @@ func (p *parser) answer(n int, t []byte) {
 	// byte is. Anything but one capital letter is refused here.
 	letter := phpTrim(t[len("ANSWER:"):])
 	if len(letter) != 1 || letter[0] < 'A' || letter[0] > 'Z' {
-		p.problem(n, fmt.Sprintf("the ANSWER line must give one capital letter, such as ANSWER: B, so the question on line %d was left out", q.line))
+		p.problem(n, fmt.Sprintf("the ANSWER line of the question on line %d must give one capital letter, such as ANSWER: B", q.line))
 		return
 	}
 	answer := int(letter[0] - 'A')
 	if answer >= q.count {
 		// Only possible with fewer than 26 options, so the last letter
 		// is a capital too.
-		p.problem(n, fmt.Sprintf("the ANSWER line names %c, but the question on line %d has only %d options, A to %c, so it was left out",
+		p.problem(n, fmt.Sprintf("the ANSWER line names %c, but the question on line %d has only %d options, A to %c",
 			letter[0], q.line, q.count, 'A'+q.count-1))
 		return
 	}
@@ -303,16 +303,16 @@ func (q *pending) question(answer int) Question {
 func (p *parser) text(n int, t []byte) {
 	if p.open {
 		// Moodle: questionnotcomplete, on the line of the new question.
-		msg := fmt.Sprintf("the question on line %d has no ANSWER line before the next question starts here, so it was left out", p.cur.line)
+		msg := fmt.Sprintf("the question on line %d has no ANSWER line before the next question starts here: add one, such as ANSWER: B", p.cur.line)
 		if lowerAnswer(t) {
-			msg = fmt.Sprintf("the question on line %d was left out: this line is read as a new question, because ANSWER must be in capitals (ANSWER: B)", p.cur.line)
+			msg = fmt.Sprintf("the question on line %d has no ANSWER line: this line is read as a new question, because ANSWER must be in capitals (ANSWER: B)", p.cur.line)
 		}
 		p.problem(n, msg)
 	}
 	p.open = true
 	p.cur = pending{line: n, text: t, options: p.cur.options[:0]}
 	if !utf8.Valid(t) {
-		p.problem(n, "this question is not valid UTF-8 text, so it was left out; save the file as UTF-8 and import it again")
+		p.problem(n, "this question is not valid UTF-8 text: save the file as UTF-8")
 		p.cur.bad = true
 	}
 }
@@ -323,9 +323,9 @@ func (p *parser) end() {
 	if !p.open {
 		return
 	}
-	msg := "this question has no ANSWER line before the end of the file, so it was left out"
+	msg := "this question has no ANSWER line before the end of the file: add one, such as ANSWER: B"
 	if lowerAnswer(p.cur.text) {
-		msg = "this line is read as a question, because ANSWER must be in capitals (ANSWER: B); it has no ANSWER line of its own, so it was left out"
+		msg = "this line is read as a question, because ANSWER must be in capitals (ANSWER: B), and it has no ANSWER line of its own"
 	}
 	p.problem(p.cur.line, msg)
 	p.open = false

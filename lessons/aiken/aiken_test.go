@@ -17,19 +17,19 @@ const (
 	notStartedAnswer = "this ANSWER line is not part of a question: a question's text and its options must come first"
 	noQuestions      = "the file has no complete questions"
 	emptyFile        = "the file is empty"
-	notCompleteEOF   = "this question has no ANSWER line before the end of the file, so it was left out"
+	notCompleteEOF   = "this question has no ANSWER line before the end of the file: add one, such as ANSWER: B"
 )
 
 func missingAnswers(qline int, options string) string {
-	return fmt.Sprintf("the question on line %d has %s; it needs at least 2, so it was left out", qline, options)
+	return fmt.Sprintf("the question on line %d has %s; it needs at least 2", qline, options)
 }
 
 func notComplete(qline int) string {
-	return fmt.Sprintf("the question on line %d has no ANSWER line before the next question starts here, so it was left out", qline)
+	return fmt.Sprintf("the question on line %d has no ANSWER line before the next question starts here: add one, such as ANSWER: B", qline)
 }
 
 func badLetter(qline int) string {
-	return fmt.Sprintf("the ANSWER line must give one capital letter, such as ANSWER: B, so the question on line %d was left out", qline)
+	return fmt.Sprintf("the ANSWER line of the question on line %d must give one capital letter, such as ANSWER: B", qline)
 }
 
 func readFixture(t testing.TB, name string) []byte {
@@ -255,7 +255,7 @@ func TestEdgeCases(t *testing.T) {
 			src:   "Lower?\nA) a\nB) b\nanswer: B\n\nNext?\nA) c\nB) d\nANSWER: A",
 			wantQ: []Question{q(6, "Next?", 0, "c", "d")},
 			wantP: []Problem{
-				{Line: 4, Message: "the question on line 1 was left out: this line is read as a new question, because ANSWER must be in capitals (ANSWER: B)"},
+				{Line: 4, Message: "the question on line 1 has no ANSWER line: this line is read as a new question, because ANSWER must be in capitals (ANSWER: B)"},
 				{Line: 6, Message: notComplete(4)},
 			},
 		},
@@ -264,8 +264,8 @@ func TestEdgeCases(t *testing.T) {
 			src:  "Mixed?\nA) a\nB) b\nAnswer: B\n",
 			wantP: []Problem{
 				{Line: 1, Message: noQuestions},
-				{Line: 4, Message: "the question on line 1 was left out: this line is read as a new question, because ANSWER must be in capitals (ANSWER: B)"},
-				{Line: 4, Message: "this line is read as a question, because ANSWER must be in capitals (ANSWER: B); it has no ANSWER line of its own, so it was left out"},
+				{Line: 4, Message: "the question on line 1 has no ANSWER line: this line is read as a new question, because ANSWER must be in capitals (ANSWER: B)"},
+				{Line: 4, Message: "this line is read as a question, because ANSWER must be in capitals (ANSWER: B), and it has no ANSWER line of its own"},
 			},
 		},
 		{
@@ -360,7 +360,7 @@ func TestProblems(t *testing.T) {
 		{
 			name:  "answer names no option",
 			body:  "Bad?\nA) a\nB) b\nC) c\nD) d\nANSWER: E",
-			wantP: []Problem{{Line: 11, Message: "the ANSWER line names E, but the question on line 6 has only 4 options, A to D, so it was left out"}},
+			wantP: []Problem{{Line: 11, Message: "the ANSWER line names E, but the question on line 6 has only 4 options, A to D"}},
 		},
 		{name: "answer letter missing", body: "Bad?\nA) a\nB) b\nANSWER:", wantP: []Problem{{Line: 9, Message: badLetter(6)}}},
 		{name: "answer letter blank", body: "Bad?\nA) a\nB) b\nANSWER:  \t", wantP: []Problem{{Line: 9, Message: badLetter(6)}}},
@@ -373,22 +373,22 @@ func TestProblems(t *testing.T) {
 		{
 			name:  "empty option",
 			body:  "Bad?\nA) a\nB)\nC) c\nANSWER: A",
-			wantP: []Problem{{Line: 8, Message: "this option has no text, so the question on line 6 was left out"}},
+			wantP: []Problem{{Line: 8, Message: "this option of the question on line 6 has no text: write it, or delete the line"}},
 		},
 		{
 			name:  "option of blanks",
 			body:  "Bad?\nA) a\nB.  \t\nANSWER: A",
-			wantP: []Problem{{Line: 8, Message: "this option has no text, so the question on line 6 was left out"}},
+			wantP: []Problem{{Line: 8, Message: "this option of the question on line 6 has no text: write it, or delete the line"}},
 		},
 		{
 			name:  "option not UTF-8",
 			body:  "Bad?\nA) caf\xe9\nB) b\nANSWER: B",
-			wantP: []Problem{{Line: 7, Message: "this option is not valid UTF-8 text, so the question on line 6 was left out; save the file as UTF-8 and import it again"}},
+			wantP: []Problem{{Line: 7, Message: "this option of the question on line 6 is not valid UTF-8 text: save the file as UTF-8"}},
 		},
 		{
 			name:  "question not UTF-8",
 			body:  "Bad \x92quote\x92?\nA) a\nB) b\nANSWER: B",
-			wantP: []Problem{{Line: 6, Message: "this question is not valid UTF-8 text, so it was left out; save the file as UTF-8 and import it again"}},
+			wantP: []Problem{{Line: 6, Message: "this question is not valid UTF-8 text: save the file as UTF-8"}},
 		},
 		{
 			// A question with a problem still ends at its ANSWER line,
@@ -396,9 +396,9 @@ func TestProblems(t *testing.T) {
 			name: "broken question without an answer",
 			body: "Bad?\nA)\nB) b\nNext?\nA) c\nB) d\nANSWER: C",
 			wantP: []Problem{
-				{Line: 7, Message: "this option has no text, so the question on line 6 was left out"},
+				{Line: 7, Message: "this option of the question on line 6 has no text: write it, or delete the line"},
 				{Line: 9, Message: notComplete(6)},
-				{Line: 12, Message: "the ANSWER line names C, but the question on line 9 has only 2 options, A to B, so it was left out"},
+				{Line: 12, Message: "the ANSWER line names C, but the question on line 9 has only 2 options, A to B"},
 			},
 		},
 	}
@@ -427,7 +427,7 @@ func TestOptionLimit(t *testing.T) {
 	// Line 1 is the question, so option number 1001 is on line 1002.
 	check(t, build(maxOptions+5), nil, []Problem{
 		{Line: 1, Message: noQuestions},
-		{Line: maxOptions + 2, Message: "the question on line 1 has more than 1000 options, so it was left out"},
+		{Line: maxOptions + 2, Message: "the question on line 1 has more than 1000 options; give it at most 1000"},
 	})
 }
 

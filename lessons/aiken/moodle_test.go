@@ -94,7 +94,7 @@ func moodleKind(p Problem) string {
 	switch {
 	case p.Message == notStartedOption || p.Message == notStartedAnswer:
 		return "questionnotstarted"
-	case strings.Contains(p.Message, "; it needs at least 2, so it was left out"):
+	case strings.Contains(p.Message, "; it needs at least 2"):
 		return "questionmissinganswers"
 	case strings.Contains(p.Message, "before the next question starts here"),
 		strings.Contains(p.Message, "this line is read as a new question, because"):

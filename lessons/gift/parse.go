@@ -130,7 +130,7 @@ func (p *parser) categoryBlock(r *reader, text seg) {
 	if i := strings.IndexByte(path.s, '\n'); i >= 0 {
 		rest := path.from(i).trim()
 		path = path.slice(0, i)
-		p.problem(r.line(rest.off), "this text is part of the $CATEGORY block above it and was ignored; put a blank line after the $CATEGORY line")
+		p.problem(r.line(rest.off), "this text follows the $CATEGORY line with no blank line between, so Moodle would read it as part of the category: put a blank line after the $CATEGORY line")
 	}
 	// Moodle does not unescape the path, so "\:" stays "&&058;" there;
 	// Parse unescapes it, so that no placeholder leaks.

@@ -1,6 +1,7 @@
 package packfs
 
 import (
+	"cmp"
 	"errors"
 	"io"
 	"io/fs"
@@ -20,7 +21,11 @@ import (
 // the same regular files of the same size, and read through a size limit:
 // once through a small buffer to check them, keeping nothing, and once
 // more into memory if all of them pass.
-func OpenDir(dir string) (fs.FS, error) {
+func OpenDir(dir string) (fs.FS, error) { return checkDir(dir, nil) }
+
+// checkDir is OpenDir; with a non-nil leftOut, files of a type a pack may
+// not hold are recorded there and left out, instead of refusing the pack.
+func checkDir(dir string, leftOut *problems) (fs.FS, error) {
 	// os.OpenRoot opens without O_DIRECTORY, so it would wait forever on a
 	// named pipe: check the type first, and that it did not change after.
 	before, err := os.Stat(dir)
@@ -38,7 +43,7 @@ func OpenDir(dir string) (fs.FS, error) {
 	if after, err := root.Stat("."); err != nil || !os.SameFile(before, after) {
 		return nil, refuse("the folder changed while it was opened")
 	}
-	w := &dirWalk{root: root, ps: &problems{}}
+	w := &dirWalk{root: root, ps: &problems{}, leftOut: leftOut}
 	w.layout = newLayout(w.ps)
 	w.walk(".", nil, 0)
 	if w.ps.any() {
@@ -65,13 +70,16 @@ func OpenDir(dir string) (fs.FS, error) {
 
 // dirWalk holds the state of checking one folder pack.
 type dirWalk struct {
-	root   *os.Root
-	ps     *problems
-	layout *layout
-	count  int  // names listed so far
-	full   bool // more than MaxEntries names: the walk has stopped
-	dirs   []string
-	files  []dirFile
+	root *os.Root
+	ps   *problems
+	// leftOut, when not nil, receives files of a type a pack may not
+	// hold, which are then left out rather than refusing the pack.
+	leftOut *problems
+	layout  *layout
+	count   int  // names listed so far
+	full    bool // more than MaxEntries names: the walk has stopped
+	dirs    []string
+	files   []dirFile
 }
 
 // dirFile is a file that passed the checks of the listing.
@@ -124,7 +132,7 @@ func (w *dirWalk) walk(dir string, want fs.FileInfo, depth int) {
 			}
 		case m.IsRegular():
 			if msg := checkEnding(p); msg != "" {
-				w.ps.add(p, "%s", msg)
+				cmp.Or(w.leftOut, w.ps).add(p, "%s", msg)
 			} else if w.layout.addFile(p, uint64(info.Size())) {
 				w.files = append(w.files, dirFile{name: p, info: info})
 			}

@@ -1,5 +1,7 @@
 package packfs
 
+import "strings"
+
 // layout collects the files and folders of a pack while their metadata is
 // checked, before any content is read. It finds duplicate names, names
 // that differ only in case, files clashing with folders, and the total
@@ -39,14 +41,19 @@ func (l *layout) addDir(name string) bool {
 func (l *layout) addFile(name string, size uint64) bool {
 	ok := l.parents(name) && l.add(name, name, false)
 	if size > MaxFileBytes {
-		got, limit := sizeOver(size, MaxFileBytes)
-		l.ps.add(name, "the file is %s; the limit is %s", got, limit)
+		if isLessonFile(name) {
+			got, limit := SizeOver(size, MaxLessonBytes)
+			l.ps.add(name, "the file is %s; the limit for a lesson file is %s", got, limit)
+		} else {
+			got, limit := SizeOver(size, MaxFileBytes)
+			l.ps.add(name, "the file is %s; the limit is %s", got, limit)
+		}
 		ok = false
 	}
 	l.total += min(size, MaxTotalBytes+1) // cannot overflow: at most MaxEntries files
 	if l.total > MaxTotalBytes && !l.tooMuch {
 		l.tooMuch = true
-		l.ps.add("", "the files add up to more than %s, the limit for a pack", sizeText(MaxTotalBytes))
+		l.ps.add("", "the files add up to more than %s, the limit for a pack", SizeText(MaxTotalBytes))
 	}
 	return ok && !l.tooMuch
 }
@@ -85,4 +92,16 @@ func (l *layout) add(p, entry string, dir bool) bool {
 	l.folded[key] = p
 	l.nodes[p] = &layoutNode{dir: dir, explicit: explicit}
 	return true
+}
+
+// isLessonFile reports whether name is a lesson file: a .md file in the
+// folder lessons at the top of the pack, or in a folder holding the whole
+// pack (a .zip of the pack's folder).
+func isLessonFile(name string) bool {
+	if !strings.EqualFold(pathExt(name), ".md") {
+		return false
+	}
+	first, rest, _ := strings.Cut(name, "/")
+	second, _, _ := strings.Cut(rest, "/")
+	return first == "lessons" || second == "lessons"
 }

@@ -18,8 +18,13 @@ const (
 	MaxEntries = 2000
 
 	// MaxFileBytes is the size of one file. Question banks can be large;
-	// lesson files are limited further by package lessons.
+	// lesson files are limited further, to MaxLessonBytes.
 	MaxFileBytes = 4 << 20
+
+	// MaxLessonBytes is the size of one lesson file, which package
+	// lessons checks; a lesson file over MaxFileBytes is told this limit,
+	// the one that applies to it.
+	MaxLessonBytes = 256 << 10
 
 	// MaxTotalBytes is the size of all files together, and of a zip file.
 	MaxTotalBytes = 32 << 20
@@ -46,8 +51,9 @@ const (
 // exports are identical byte for byte.
 var modTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// sizeText writes a byte count for people: "4 MiB", "1.5 GiB", "912 bytes".
-func sizeText(n uint64) string {
+// SizeText writes a byte count for people, in the units the pack
+// format's documentation uses: "4 MiB", "1.5 GiB", "912 bytes".
+func SizeText(n uint64) string {
 	const unit = 1024
 	if n < unit {
 		if n == 1 {
@@ -65,10 +71,10 @@ func sizeText(n uint64) string {
 	return strings.TrimSuffix(strconv.FormatFloat(v, 'f', 1, 64), ".0") + " " + units[i]
 }
 
-// sizeOver writes a size n that is over limit, and the limit, so that
+// SizeOver writes a size n that is over limit, and the limit, so that
 // they read differently even when they round to the same text.
-func sizeOver(n, limit uint64) (string, string) {
-	a, b := sizeText(n), sizeText(limit)
+func SizeOver(n, limit uint64) (string, string) {
+	a, b := SizeText(n), SizeText(limit)
 	if a == b {
 		return fmt.Sprintf("%d bytes", n), fmt.Sprintf("%s (%d bytes)", b, limit)
 	}

@@ -53,11 +53,11 @@ func TestSizeText(t *testing.T) {
 	cases := map[uint64]string{0: "0 bytes", 1: "1 byte", 1023: "1023 bytes", 1024: "1 KiB", 1536: "1.5 KiB",
 		4 << 20: "4 MiB", 32 << 20: "32 MiB", 1 << 30: "1 GiB", 1 << 40: "1 TiB", 1<<64 - 1: "16 EiB"}
 	for n, want := range cases {
-		if got := sizeText(n); got != want {
-			t.Errorf("sizeText(%d) = %q, want %q", n, got, want)
+		if got := SizeText(n); got != want {
+			t.Errorf("SizeText(%d) = %q, want %q", n, got, want)
 		}
 	}
-	if a, b := sizeOver(MaxFileBytes+1, MaxFileBytes); a != "4194305 bytes" || b != "4 MiB (4194304 bytes)" {
+	if a, b := SizeOver(MaxFileBytes+1, MaxFileBytes); a != "4194305 bytes" || b != "4 MiB (4194304 bytes)" {
 		t.Errorf("sizeOver = %q, %q", a, b)
 	}
 }

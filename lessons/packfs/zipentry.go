@@ -40,7 +40,7 @@ func (c *zipCheck) entry(f *zip.File) {
 		return
 	}
 	if msg := checkEnding(name); msg != "" {
-		c.ps.add(name, "%s", msg)
+		cmp.Or(c.leftOut, c.ps).add(name, "%s", msg)
 		return
 	}
 	ok := c.layout.addFile(name, f.UncompressedSize64)
@@ -64,11 +64,11 @@ func (c *zipCheck) data(f *zip.File, name string) (zipEntry, bool) {
 		c.ps.add(name, "the entry is stored uncompressed but declares two different sizes")
 		return zipEntry{}, false
 	case f.Method == zip.Deflate && u > 0 && z == 0:
-		c.ps.add(name, "the entry would unpack from nothing to %s", sizeText(u))
+		c.ps.add(name, "the entry would unpack from nothing to %s", SizeText(u))
 		return zipEntry{}, false
 	case f.Method == zip.Deflate && u > MaxRatio*z: // z ≤ MaxTotalBytes here: no overflow
 		c.ps.add(name, "the entry would unpack to %s from %s, more than %d times its packed size",
-			sizeText(u), sizeText(z), MaxRatio)
+			SizeText(u), SizeText(z), MaxRatio)
 		return zipEntry{}, false
 	}
 	off, err := f.DataOffset()

@@ -18,12 +18,16 @@ import (
 // through a size limit and one small buffer, keeping nothing, to check its
 // size, checksum and UTF-8; and only then is each file read into memory,
 // with the same checks again.
-func ReadZip(r io.ReaderAt, size int64) (fs.FS, error) {
+func ReadZip(r io.ReaderAt, size int64) (fs.FS, error) { return readZip(r, size, nil) }
+
+// readZip is ReadZip; with a non-nil leftOut, files of a type a pack may
+// not hold are recorded there and left out, instead of refusing the pack.
+func readZip(r io.ReaderAt, size int64, leftOut *problems) (fs.FS, error) {
 	switch {
 	case size < 0:
 		return nil, refuse("the zip file has a negative size")
 	case size > MaxTotalBytes:
-		got, limit := sizeOver(uint64(size), MaxTotalBytes)
+		got, limit := SizeOver(uint64(size), MaxTotalBytes)
 		return nil, refuse("the zip file is %s; the limit is %s", got, limit)
 	}
 	shape, err := scanZip(r, size)
@@ -34,7 +38,7 @@ func ReadZip(r io.ReaderAt, size int64) (fs.FS, error) {
 		return nil, refuse("the zip file has more than %d entries, the limit for a pack", MaxEntries)
 	case shape.directoryBytes > MaxDirectoryBytes:
 		return nil, refuse("the names and other details in the zip file take more than %s, the limit for a pack",
-			sizeText(MaxDirectoryBytes))
+			SizeText(MaxDirectoryBytes))
 	}
 	// NewReader checks names only under GODEBUG=zipinsecurepath=0, and then
 	// returns the reader as well as ErrInsecurePath. The checks below are
@@ -46,7 +50,7 @@ func ReadZip(r io.ReaderAt, size int64) (fs.FS, error) {
 	if len(zr.File) > MaxEntries { // cannot happen after scanZip; kept as a guard
 		return nil, refuse("the zip file has more than %d entries, the limit for a pack", MaxEntries)
 	}
-	c := &zipCheck{size: size, ps: &problems{}}
+	c := &zipCheck{size: size, ps: &problems{}, leftOut: leftOut}
 	c.layout = newLayout(c.ps)
 	for _, f := range zr.File {
 		c.entry(f)
@@ -82,11 +86,14 @@ func ReadZip(r io.ReaderAt, size int64) (fs.FS, error) {
 
 // zipCheck holds the state of checking one zip file's entries.
 type zipCheck struct {
-	size   int64
-	ps     *problems
-	layout *layout
-	dirs   []string
-	files  []zipEntry
+	size int64
+	ps   *problems
+	// leftOut, when not nil, receives files of a type a pack may not
+	// hold, which are then left out rather than refusing the pack.
+	leftOut *problems
+	layout  *layout
+	dirs    []string
+	files   []zipEntry
 	// inflate is one Deflate reader, reset for each entry.
 	inflate io.ReadCloser
 	// damaged is set once an entry's data is found damaged.
