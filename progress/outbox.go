@@ -136,6 +136,9 @@ func (s *Store) enqueue(tx *bolt.Tx, entries []OutboxEntry, at time.Time) error 
 		}
 		queued++
 	}
+	if s.onQueued != nil && dropped < len(entries) {
+		tx.OnCommit(s.onQueued)
+	}
 	if dropped == 0 {
 		return nil
 	}

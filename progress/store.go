@@ -169,6 +169,9 @@ type Store struct {
 	// outboxMax bounds how many are queued (Options.OutboxLimit).
 	outbox    OutboxHook
 	outboxMax int
+	// onQueued is told after a commit that queued records
+	// (Options.OnQueued).
+	onQueued func()
 }
 
 // Path is the file the store reads and writes.
@@ -249,7 +252,7 @@ func openExisting(path string, opts Options) (_ *Store, err error) {
 		return nil, openError(path, err)
 	}
 	s := &Store{db: db, path: path, policy: opts.Policy, batch: opts.BatchDelay > 0,
-		outbox: opts.Outbox, outboxMax: opts.OutboxLimit}
+		outbox: opts.Outbox, outboxMax: opts.OutboxLimit, onQueued: opts.OnQueued}
 	if s.batch {
 		db.MaxBatchDelay = opts.BatchDelay
 	}

@@ -27,6 +27,7 @@ func configureLRS(t *testing.T, endpoint string) {
 	t.Setenv(lrs.EnvHomePage, "https://learning.council.example.gov.uk")
 	t.Setenv(lrs.EnvKey, "upskill")
 	t.Setenv(lrs.EnvSecret, syncSecret)
+	t.Setenv(lrs.EnvBackground, "off") // tests that send in the background say so
 }
 
 // runSync runs upskill with args and returns its output; the secret must
