@@ -93,7 +93,8 @@ import (
 //	rejected/                                   (made when the receiver first refuses a record)
 //	  <seq u64>                                 -> outboxRecord, with the time refused and the receiver's answer
 //	delivery/                                   (made with outbox/)
-//	  state                                     -> outboxState (counts sent, rejected, dropped; last error)
+//	  state                                     -> outboxState (counts sent, rejected, dropped; last error;
+//	                                               first_queued: the first record's time; backfilled: when Backfill ran)
 //	                                               (queued = the outbox bucket's sequence - sent - rejected)
 //
 // Every key and value is checked against this layout when it is read
