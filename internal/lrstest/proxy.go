@@ -29,6 +29,9 @@ const (
 	// closes the client's connection without an answer: the client cannot
 	// know it arrived.
 	CutAfterSend
+	// HangAfterSend forwards the request (the LRS stores it) and then
+	// never answers, until the client gives up or dies.
+	HangAfterSend
 )
 
 // Proxy is a fault-injecting proxy between a client and a real LRS, on
@@ -122,6 +125,12 @@ func (p *Proxy) handle(w http.ResponseWriter, r *http.Request) {
 	case Fail503:
 		http.Error(w, "unavailable (injected)", http.StatusServiceUnavailable)
 	case Hang:
+		<-r.Context().Done()
+	case HangAfterSend:
+		if _, _, _, err := p.forward(r); err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
 		<-r.Context().Done()
 	case CutAfterSend:
 		if _, _, _, err := p.forward(r); err != nil {
