@@ -107,6 +107,11 @@ func (s *Store) backfillProfile(tx *bolt.Tx, pb bucket, profile uint64, hook Out
 	slices.SortStableFunc(events, func(a, b Event) int { return a.At.Compare(b.At) })
 	for _, ev := range events {
 		ev.Profile, ev.Learner = profile, uid
+		if ev.Kind == EventLessonCompleted {
+			if ev.Role, ev.Completed, err = completedIn(pb, ev.Lesson.Pack, ev.At); err != nil {
+				return err
+			}
+		}
 		entries, err := hook(ev)
 		if err != nil {
 			return fmt.Errorf("make the records of %s: %w", ev.Kind, err)

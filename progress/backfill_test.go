@@ -45,6 +45,9 @@ func describeEvent(ev Event) string {
 	if ev.Badge != "" {
 		d += " badge " + ev.Badge
 	}
+	if ev.Kind == EventLessonCompleted {
+		d += fmt.Sprintf(" role %q completed %v", ev.Role, ev.Completed)
+	}
 	return d
 }
 
@@ -205,5 +208,39 @@ func TestBackfillAfterDropping(t *testing.T) {
 	}
 	if rep, err = s.Backfill(log.hook, t0.Add(6*time.Hour)); err != nil || !rep.Done.IsZero() || rep.Skipped != 3 {
 		t.Errorf("backfill while some still do not fit: %+v, %v; want it to run again", rep, err)
+	}
+}
+
+// TestCompletionEventCarriesCompleted: a lesson's completion event
+// carries the learner's role and the lessons of its pack completed so
+// far, this one included, and no other pack's.
+func TestCompletionEventCarriesCompleted(t *testing.T) {
+	var got []Event
+	opts := testOptions
+	opts.Outbox = func(ev Event) ([]OutboxEntry, error) {
+		if ev.Kind == EventLessonCompleted {
+			got = append(got, ev)
+		}
+		return nil, nil
+	}
+	s, err := Open(filepath.Join(t.TempDir(), "p.db"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, err := s.CreateProfile("Ada", "manager", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, k := range []LessonKey{{"other", "x"}, {"pack", "one"}, {"pack", "two"}} {
+		if err := s.CompleteLesson(p.ID, k, t0.Add(time.Duration(i)*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d completion events", len(got))
+	}
+	if last := got[2]; last.Role != "manager" || !slices.Equal(last.Completed, []string{"one", "two"}) {
+		t.Errorf("the last completion carries role %q and %v, want manager and [one two]", last.Role, last.Completed)
 	}
 }
