@@ -1,6 +1,7 @@
 package progress
 
 import (
+	"bytes"
 	"fmt"
 	"time"
 )
@@ -55,6 +56,12 @@ type Event struct {
 	Review *Review
 	// Badge is the badge's id (EventBadgeEarned).
 	Badge string
+	// Role is the learner's role, and Completed the lessons of the
+	// lesson's pack the learner has completed (this one included), by id:
+	// set for EventLessonCompleted, so that a hook can tell whether the
+	// completion completes a required module without reading the store.
+	Role      string
+	Completed []string
 }
 
 // OutboxEntry is one record an [OutboxHook] asks the store to queue: a
@@ -85,6 +92,11 @@ func (s *Store) emit(pb bucket, profile uint64, ev Event) error {
 		return err
 	}
 	ev.Profile, ev.Learner = profile, uid
+	if ev.Kind == EventLessonCompleted {
+		if ev.Role, ev.Completed, err = completedIn(pb, ev.Lesson.Pack, ev.At); err != nil {
+			return err
+		}
+	}
 	entries, err := s.outbox(ev)
 	if err != nil {
 		return fmt.Errorf("make the records of %s: %w", ev.Kind, err)
@@ -102,4 +114,34 @@ func (s *Store) emitQuiz(pb bucket, profile uint64, k LessonKey, a Attempt, comp
 		return nil
 	}
 	return s.emit(pb, profile, Event{Kind: EventLessonCompleted, Lesson: k, At: a.Finished})
+}
+
+// completedIn reads a learner's role and the lessons of pack they had
+// completed by time at: what an [EventLessonCompleted] carries. It reads
+// only the profile record and the pack's range of the lessons bucket.
+func completedIn(pb bucket, pack string, at time.Time) (role string, done []string, err error) {
+	rec, err := readProfile(pb)
+	if err != nil {
+		return "", nil, err
+	}
+	lessons, err := child(pb, bucketLessons)
+	if err != nil {
+		return "", nil, err
+	}
+	prefix := append([]byte(pack), 0)
+	c := lessons.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		id, err := lessons.text(k, k[len(prefix):])
+		if err != nil {
+			return "", nil, err
+		}
+		var r LessonRecord
+		if err := lessons.decode(k, v, &r); err != nil {
+			return "", nil, err
+		}
+		if r.Status == Completed && !r.CompletedAt.After(at) {
+			done = append(done, id)
+		}
+	}
+	return rec.Role, done, nil
 }

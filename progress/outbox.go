@@ -49,6 +49,14 @@ type outboxState struct {
 	LastSent    time.Time `json:"last_sent,omitzero"`
 	LastError   string    `json:"last_error,omitempty"`
 	LastErrorAt time.Time `json:"last_error_at,omitzero"`
+	// FirstQueued is the time of the first record ever queued (the
+	// event's): events before it happened with no outbox, and are what a
+	// backfill sends. Backfilled is when that was done.
+	FirstQueued time.Time `json:"first_queued,omitzero"`
+	Backfilled  time.Time `json:"backfilled,omitzero"`
+	// DroppedAtBackfill is Dropped when the backfill was done: records
+	// dropped since are made again by the next Backfill.
+	DroppedAtBackfill int `json:"dropped_at_backfill,omitempty"`
 }
 
 // QueuedStatement is a record waiting in the outbox. Seq is its place in
@@ -105,22 +113,30 @@ func (s *Store) outboxLimit() int {
 // every record ever queued, and the records queued now are that count
 // less those sent and rejected.
 func (s *Store) enqueue(tx *bolt.Tx, entries []OutboxEntry, at time.Time) error {
+	_, err := s.enqueueCounted(tx, entries, at)
+	return err
+}
+
+// enqueueCounted is enqueue, and returns how many it queued. The delivery counters
+// are written only when dropping, and when the first record is ever
+// queued (to note its time).
+func (s *Store) enqueueCounted(tx *bolt.Tx, entries []OutboxEntry, at time.Time) (int, error) {
 	if len(entries) == 0 {
-		return nil
+		return 0, nil
 	}
 	outbox, state, err := outboxBuckets(tx, true)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	var st outboxState
 	if err := state.deliveryState(&st); err != nil {
-		return err
+		return 0, err
 	}
 	queued, err := queuedCount(outbox, st)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	dropped := 0
+	dropped, added := 0, 0
 	for _, e := range entries {
 		if queued >= s.outboxLimit() {
 			dropped++
@@ -128,19 +144,27 @@ func (s *Store) enqueue(tx *bolt.Tx, entries []OutboxEntry, at time.Time) error 
 		}
 		seq, err := outbox.NextSequence()
 		if err != nil {
-			return err
+			return 0, err
 		}
 		rec := outboxRecord{ID: uuid.UUID(e.ID).String(), Queued: at, Body: e.Body}
 		if err := outbox.put(itob(seq), rec); err != nil {
-			return err
+			return 0, err
 		}
 		queued++
+		added++
 	}
-	if dropped == 0 {
-		return nil
+	if s.onQueued != nil && added > 0 {
+		tx.OnCommit(s.onQueued)
+	}
+	first := st.FirstQueued.IsZero() && added > 0
+	if dropped == 0 && !first {
+		return added, nil
 	}
 	st.Dropped += dropped
-	return state.put(keyDeliveryState, st)
+	if first {
+		st.FirstQueued = at
+	}
+	return added, state.put(keyDeliveryState, st)
 }
 
 // queuedCount is how many records the outbox holds: every record queued

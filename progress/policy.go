@@ -43,6 +43,10 @@ type Options struct {
 	// dropped (OutboxStats.Dropped) and the learner's progress is still
 	// stored.
 	OutboxLimit int
+	// OnQueued, when set, is called after each commit that queued records
+	// in the outbox (not inside the transaction), so that a sender can
+	// wake; it must return quickly and must not block.
+	OnQueued func()
 }
 
 // ErrNoPolicy is returned by the methods that schedule review cards when

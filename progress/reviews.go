@@ -134,13 +134,24 @@ func lastReview(pb bucket) (Review, bool, error) {
 	if k == nil {
 		return Review{}, false, nil
 	}
-	id, err := reviews.id(k)
+	r, err := readReview(reviews, reviewed, k, v)
 	if err != nil {
 		return Review{}, false, err
 	}
+	return r, true, nil
+}
+
+// readReview decodes the review session at key k (value v) of the
+// reviews bucket with its answers from the reviewed bucket. An answer
+// whose key and record name different cards is damage.
+func readReview(reviews, reviewed bucket, k, v []byte) (Review, error) {
+	id, err := reviews.id(k)
+	if err != nil {
+		return Review{}, err
+	}
 	var rec reviewRecord
 	if err := reviews.decode(k, v, &rec); err != nil {
-		return Review{}, false, err
+		return Review{}, err
 	}
 	r := Review{ID: id, Cards: rec.Cards, Seed: rec.Seed, Started: rec.Started, Finished: rec.Finished}
 	prefix := append(bytes.Clone(k), 0)
@@ -148,21 +159,21 @@ func lastReview(pb bucket) (Review, bool, error) {
 	for key, val := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, val = c.Next() {
 		card, err := reviewed.cardKey(key[len(prefix):])
 		if err != nil {
-			return Review{}, false, err
+			return Review{}, err
 		}
 		var a ReviewAnswer
 		if err := reviewed.decode(key, val, &a); err != nil {
-			return Review{}, false, err
+			return Review{}, err
 		}
 		if a.Card != card {
-			return Review{}, false, damaged(reviewed.name, "key %s holds the answer to %s", quoteKey(key), a.Card)
+			return Review{}, damaged(reviewed.name, "key %s holds the answer to %s", quoteKey(key), a.Card)
 		}
 		r.Answers = append(r.Answers, a)
 	}
 	slices.SortStableFunc(r.Answers, func(x, y ReviewAnswer) int {
 		return slices.Index(r.Cards, x.Card) - slices.Index(r.Cards, y.Card)
 	})
-	return r, true, nil
+	return r, nil
 }
 
 // RecordReview stores the answer to one card of an open review and

@@ -93,7 +93,8 @@ import (
 //	rejected/                                   (made when the receiver first refuses a record)
 //	  <seq u64>                                 -> outboxRecord, with the time refused and the receiver's answer
 //	delivery/                                   (made with outbox/)
-//	  state                                     -> outboxState (counts sent, rejected, dropped; last error)
+//	  state                                     -> outboxState (counts sent, rejected, dropped; last error;
+//	                                               first_queued: the first record's time; backfilled: when Backfill ran)
 //	                                               (queued = the outbox bucket's sequence - sent - rejected)
 //
 // Every key and value is checked against this layout when it is read
@@ -169,6 +170,9 @@ type Store struct {
 	// outboxMax bounds how many are queued (Options.OutboxLimit).
 	outbox    OutboxHook
 	outboxMax int
+	// onQueued is told after a commit that queued records
+	// (Options.OnQueued).
+	onQueued func()
 }
 
 // Path is the file the store reads and writes.
@@ -249,7 +253,7 @@ func openExisting(path string, opts Options) (_ *Store, err error) {
 		return nil, openError(path, err)
 	}
 	s := &Store{db: db, path: path, policy: opts.Policy, batch: opts.BatchDelay > 0,
-		outbox: opts.Outbox, outboxMax: opts.OutboxLimit}
+		outbox: opts.Outbox, outboxMax: opts.OutboxLimit, onQueued: opts.OnQueued}
 	if s.batch {
 		db.MaxBatchDelay = opts.BatchDelay
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
 	"os/signal"
 	"path/filepath"
 	"syscall"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/upskill-council/upskill/internal/accounts"
 	"github.com/upskill-council/upskill/internal/catalog"
+	"github.com/upskill-council/upskill/internal/lrs"
 	"github.com/upskill-council/upskill/progress"
 	"github.com/upskill-council/upskill/tui/server"
 )
@@ -40,6 +42,10 @@ type serveOptions struct {
 	// lines): --admin-key, or the config's admin_keys.
 	adminKeys []string
 	limits    server.Limits
+	// lrs is the config file's lrs section, if it has one, and
+	// configDir the folder of that file.
+	lrs       *lrs.FileSettings
+	configDir string
 }
 
 func newServeCmd(opts *options) *cobra.Command {
@@ -94,6 +100,7 @@ func (so *serveOptions) settle(opts *options, changed func(string) bool) error {
 		return err
 	}
 	cfg.apply(so, changed)
+	so.lrs, so.configDir = cfg.LRS, filepath.Dir(so.config)
 	if cfg.DB != "" && !changed("db") {
 		opts.db = cfg.DB
 	}
@@ -115,7 +122,7 @@ func runServe(ctx context.Context, opts *options, so *serveOptions, stderr io.Wr
 			return fmt.Errorf("--time-zone: %w", err)
 		}
 	}
-	return withLearningStore(opts, server.StoreOptions(), func(cat *catalog.Catalog) error {
+	return withLearningStoreFrom(opts, server.StoreOptions(), lrsSetup{load: so.lrsSettings, logger: logger}, func(cat *catalog.Catalog) error {
 		keyPath := so.hostKey
 		if keyPath == "" {
 			keyPath = filepath.Join(filepath.Dir(opts.dbPath()), "ssh_host_ed25519")
@@ -158,6 +165,15 @@ func runServe(ctx context.Context, opts *options, so *serveOptions, stderr io.Wr
 		}
 		return <-served
 	})
+}
+
+// lrsSettings are the LRS settings of the config file's lrs section under
+// the environment, or, when it has none, those of $XDG_CONFIG_HOME/upskill.
+func (so *serveOptions) lrsSettings() (lrs.Settings, bool, error) {
+	if so.lrs == nil {
+		return loadLRSSettings()
+	}
+	return lrs.Resolve(*so.lrs, so.configDir, so.config+" (lrs section)", os.Getenv)
 }
 
 // newLogger logs to w as text or JSON.

@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/upskill-council/upskill/internal/accounts"
+	"github.com/upskill-council/upskill/internal/lrs"
 	"github.com/upskill-council/upskill/progress"
 )
 
@@ -40,6 +41,11 @@ type serveConfig struct {
 	// an admin.
 	AdminKeys []string    `yaml:"admin_keys"`
 	Limits    limitConfig `yaml:"limits"`
+	// LRS is the learning record store the server sends statements to:
+	// the same settings as the laptop's lrs.yaml (a relative secret_file
+	// is beside this file); UPSKILL_LRS_* override them. Absent means the
+	// settings of $XDG_CONFIG_HOME/upskill, as on a laptop.
+	LRS *lrs.FileSettings `yaml:"lrs"`
 }
 
 // limitConfig is server.Limits as the file writes it; a field left out

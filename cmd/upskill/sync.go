@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -9,9 +10,11 @@ import (
 	"github.com/google/uuid"
 	"github.com/spf13/cobra"
 
+	"github.com/upskill-council/upskill/internal/catalog"
 	"github.com/upskill-council/upskill/internal/lrs"
 	"github.com/upskill-council/upskill/internal/review"
 	"github.com/upskill-council/upskill/internal/termsafe"
+	"github.com/upskill-council/upskill/internal/xapi"
 	"github.com/upskill-council/upskill/progress"
 )
 
@@ -20,7 +23,7 @@ var errNoLRS = errors.New("no learning record store is configured: write $XDG_CO
 	"(endpoint, homepage, key, secret_file) or set " + lrs.EnvEndpoint + "; see docs/xapi.md")
 
 func newSyncCmd(opts *options) *cobra.Command {
-	var status, check bool
+	var status, check, backfill bool
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: "Send the records queued for the council's learning record store (xAPI)",
@@ -32,18 +35,21 @@ once the LRS has acknowledged them. See docs/xapi.md.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out := cmd.OutOrStdout()
 			switch {
-			case status && check:
-				return errors.New("use --status or --check, not both")
+			case btoi(status)+btoi(check)+btoi(backfill) > 1:
+				return errors.New("use one of --status, --check and --backfill")
 			case status:
 				return syncStatus(opts, out)
 			case check:
 				return syncCheck(cmd, out)
+			case backfill:
+				return syncBackfill(cmd, opts, out)
 			}
 			return syncSend(cmd, opts, out)
 		},
 	}
 	cmd.Flags().BoolVar(&status, "status", false, "show what is queued, sent and set aside, and the last error; send nothing")
 	cmd.Flags().BoolVar(&check, "check", false, "check the LRS's address and login (GET /about); send nothing")
+	cmd.Flags().BoolVar(&backfill, "backfill", false, "queue, once, the records made before the LRS was configured, then send")
 	return cmd
 }
 
@@ -60,6 +66,13 @@ func lrsClient() (*lrs.Client, lrs.Settings, error) {
 	return c, settings, err
 }
 
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 func syncSend(cmd *cobra.Command, opts *options, out io.Writer) error {
 	client, _, err := lrsClient()
 	if err != nil {
@@ -70,7 +83,12 @@ func syncSend(cmd *cobra.Command, opts *options, out io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	rep, err := client.Send(cmd.Context(), store)
+	return sendQueued(cmd.Context(), client, store, out)
+}
+
+// sendQueued sends everything queued and says what it did.
+func sendQueued(ctx context.Context, client *lrs.Client, store *progress.Store, out io.Writer) error {
+	rep, err := client.Send(ctx, store)
 	fmt.Fprintf(out, "Sent %s.\n", plural(rep.Sent, "statement", "statements"))
 	if rep.Rejected > 0 {
 		fmt.Fprintf(out, "The LRS refused %s; set aside (see upskill sync --status).\n", plural(rep.Rejected, "statement", "statements"))
@@ -79,6 +97,43 @@ func syncSend(cmd *cobra.Command, opts *options, out io.Writer) error {
 		return fmt.Errorf("sending stopped; what was not sent stays queued: %w", err)
 	}
 	return warnIfFull(store, out)
+}
+
+// syncBackfill queues, once, the statements of the records made before
+// the LRS was configured (progress.Store.Backfill, with the statements
+// the live hook makes), then sends everything queued.
+func syncBackfill(cmd *cobra.Command, opts *options, out io.Writer) error {
+	client, settings, err := lrsClient()
+	if err != nil {
+		return err
+	}
+	packs := &packIndex{}
+	builder, err := xapi.New(xapi.Config{HomePage: settings.HomePage, Version: version}, packs.find)
+	if err != nil {
+		return err
+	}
+	return withCatalogStore(opts, review.StoreOptions(), func(cat *catalog.Catalog) error {
+		packs.load(cat)
+		store := cat.Store()
+		rep, err := store.Backfill(builder.Hook(), time.Now())
+		if err != nil {
+			return err
+		}
+		when := func(t time.Time) string { return t.Local().Format("2 Jan 2006 15:04") }
+		if !rep.Done.IsZero() {
+			fmt.Fprintf(out, "The records made before the LRS was configured were queued on %s: nothing more to backfill.\n", when(rep.Done))
+		} else {
+			fmt.Fprintf(out, "Queued %s of records made before %s", plural(rep.Queued, "statement", "statements"), when(rep.Before))
+			if rep.Skipped > 0 {
+				fmt.Fprintf(out, " (%d queued already)", rep.Skipped)
+			}
+			fmt.Fprintln(out, ".")
+			if rep.Dropped > 0 {
+				fmt.Fprintf(out, "Warning: %s did not fit in the queue: run upskill sync --backfill again once these are sent.\n", plural(rep.Dropped, "statement", "statements"))
+			}
+		}
+		return sendQueued(cmd.Context(), client, store, out)
+	})
 }
 
 func syncCheck(cmd *cobra.Command, out io.Writer) error {

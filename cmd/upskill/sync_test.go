@@ -27,6 +27,7 @@ func configureLRS(t *testing.T, endpoint string) {
 	t.Setenv(lrs.EnvHomePage, "https://learning.council.example.gov.uk")
 	t.Setenv(lrs.EnvKey, "upskill")
 	t.Setenv(lrs.EnvSecret, syncSecret)
+	t.Setenv(lrs.EnvBackground, "off") // tests that send in the background say so
 }
 
 // runSync runs upskill with args and returns its output; the secret must
@@ -125,5 +126,58 @@ func TestSyncNotConfigured(t *testing.T) {
 	code, text = runSync(t, "--db", filepath.Join(t.TempDir(), "upskill.db"), "--accessible")
 	if code == 0 || !strings.Contains(text, "not an http or https address") {
 		t.Errorf("learning with a bad LRS address (exit %d):\n%s", code, text)
+	}
+}
+
+// TestSyncBackfill: records made before an LRS was configured reach a
+// real LRS once with upskill sync --backfill; running it again queues
+// and sends nothing, and the LRS still holds each statement once.
+func TestSyncBackfill(t *testing.T) {
+	server := lrstest.Start(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	for _, env := range []string{lrs.EnvEndpoint, lrs.EnvHomePage, lrs.EnvKey, lrs.EnvSecret} {
+		t.Setenv(env, "")
+	}
+	opts := &options{db: filepath.Join(t.TempDir(), "upskill.db")}
+	at := time.Date(2026, time.January, 5, 10, 0, 0, 0, time.UTC)
+	err := withLearningStore(opts, review.StoreOptions(), func(cat *catalog.Catalog) error {
+		s := cat.Store()
+		p, err := s.CreateProfile("Ada", "staff", at)
+		if err != nil {
+			return err
+		}
+		pack, err := cat.Load(cat.Default())
+		if err != nil {
+			return err
+		}
+		lesson := pack.LessonsOf(&pack.Modules[0])[0]
+		k := progress.LessonKey{Pack: pack.ID, Lesson: lesson.ID}
+		if err := s.SaveReading(p.ID, k, 0.5, at); err != nil {
+			return err
+		}
+		if err := s.CompleteLesson(p.ID, k, at.Add(time.Minute)); err != nil {
+			return err
+		}
+		_, err = s.AwardBadge(p.ID, pack.ID, "first", at.Add(2*time.Minute))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	configureLRS(t, server.Endpoint)
+	code, text := runSync(t, "sync", "--backfill", "--db", opts.db)
+	if code != 0 || !strings.Contains(text, "Queued 3 statements of records made before") || !strings.Contains(text, "Sent 3 statements.") {
+		t.Errorf("backfill (exit %d):\n%s", code, text)
+	}
+	code, text = runSync(t, "sync", "--backfill", "--db", opts.db)
+	if code != 0 || !strings.Contains(text, "nothing more to backfill") || !strings.Contains(text, "Sent 0 statements.") {
+		t.Errorf("second backfill (exit %d):\n%s", code, text)
+	}
+	if n, err := server.Count(); err != nil || n != 3 {
+		t.Errorf("the LRS holds %d statements (%v), want 3", n, err)
+	}
+	code, text = runSync(t, "sync", "--backfill", "--status", "--db", opts.db)
+	if code == 0 || !strings.Contains(text, "use one of") {
+		t.Errorf("--backfill with --status (exit %d):\n%s", code, text)
 	}
 }

@@ -64,9 +64,32 @@ type Catalog struct {
 	problems []Problem
 	packs    *packCache // decoded imported packs
 
-	mu      sync.RWMutex // guards all and entries, which Import and Remove change
+	mu      sync.RWMutex // guards all, entries and onChange
 	all     []Entry      // every pack found, before choosing the newest
 	entries []Entry      // never changed once made: replaced whole
+	// onChange are told after Import or Remove changed the packs on
+	// offer ([Catalog.OnChange]).
+	onChange []func()
+}
+
+// OnChange asks for fn to be called after each Import or Remove that
+// changed the packs on offer, once the change is stored and the
+// catalogue is unlocked (fn may use the catalogue). It is for what keeps
+// packs in memory, such as the xAPI outbox hook's.
+func (c *Catalog) OnChange(fn func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.onChange = append(c.onChange, fn)
+}
+
+// changed calls the OnChange functions.
+func (c *Catalog) changed() {
+	c.mu.RLock()
+	fns := slices.Clone(c.onChange)
+	c.mu.RUnlock()
+	for _, fn := range fns {
+		fn()
+	}
 }
 
 // Open builds the catalogue: builtin is the built-in pack; systemDirs are
@@ -180,9 +203,10 @@ func (c *Catalog) Remove(id string, purgeProgress bool) error {
 	}
 	c.packs.forget(id)
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.all = slices.DeleteFunc(c.all, func(e Entry) bool { return e.Source == Imported && e.ID == id })
 	c.entries = newest(c.all, c.builtin.ID)
+	c.mu.Unlock()
+	c.changed()
 	return nil
 }
 

@@ -105,10 +105,11 @@ func (c *Catalog) Import(path string, opts ImportOptions) (ImportResult, error) 
 	report("saving", 1, 1)
 	c.packs.forget(p.ID) // the version replaced
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.all = append(slices.DeleteFunc(c.all, func(e Entry) bool { return e.Source == Imported && e.ID == p.ID }),
 		Entry{PackInfo: res.Info, Source: Imported})
 	c.entries = newest(c.all, c.builtin.ID)
+	c.mu.Unlock()
+	c.changed()
 	return res, nil
 }
 

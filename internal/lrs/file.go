@@ -24,6 +24,9 @@ const (
 	EnvHomePage = "UPSKILL_LRS_HOMEPAGE"
 	EnvKey      = "UPSKILL_LRS_KEY"
 	EnvSecret   = "UPSKILL_LRS_SECRET"
+	// EnvBackground turns sending in the background on or off ("on",
+	// "off"), over the file's send_in_background.
+	EnvBackground = "UPSKILL_LRS_BACKGROUND"
 )
 
 // Settings are a council's LRS settings: where to send and the address
@@ -35,15 +38,22 @@ type Settings struct {
 	HomePage string
 	// Source says where the settings came from, for messages.
 	Source string
+	// Background is whether the programs where learners learn (upskill,
+	// upskill serve) send in the background as statements are queued
+	// (the default), rather than only when upskill sync runs.
+	Background bool
 }
 
-// fileSettings is the configuration file: lrs.yaml, or the lrs section
-// of config.yaml.
-type fileSettings struct {
+// FileSettings are the LRS settings as a file writes them: lrs.yaml, the
+// lrs section of config.yaml, or the lrs section of upskill serve's
+// configuration.
+type FileSettings struct {
 	Endpoint   string `yaml:"endpoint"`
 	HomePage   string `yaml:"homepage"`
 	Key        string `yaml:"key"`
 	SecretFile string `yaml:"secret_file"`
+	// SendInBackground: absent means true.
+	SendInBackground *bool `yaml:"send_in_background"`
 }
 
 // DefaultDir is the folder of Upskill's configuration:
@@ -66,6 +76,14 @@ func LoadSettings(dir string, getenv func(string) string) (s Settings, ok bool, 
 	if err != nil {
 		return Settings{}, false, err
 	}
+	return Resolve(f, dir, source, getenv)
+}
+
+// Resolve checks settings read from a file (source names it; dir is the
+// folder a relative secret_file is in) under the environment (getenv),
+// which overrides the file, as [LoadSettings] does. ok is false when no
+// LRS is configured.
+func Resolve(f FileSettings, dir, source string, getenv func(string) string) (s Settings, ok bool, err error) {
 	s.Source = source
 	override := func(v *string, env string) {
 		if e := getenv(env); e != "" {
@@ -81,6 +99,9 @@ func LoadSettings(dir string, getenv func(string) string) (s Settings, ok bool, 
 	}
 	s.LRS = Config{Endpoint: f.Endpoint, Key: f.Key}
 	s.HomePage = f.HomePage
+	if s.Background, err = background(f.SendInBackground, getenv(EnvBackground)); err != nil {
+		return Settings{}, false, err
+	}
 	if secret := getenv(EnvSecret); secret != "" {
 		s.LRS.Secret = secret
 	} else if f.SecretFile != "" {
@@ -104,11 +125,25 @@ func LoadSettings(dir string, getenv func(string) string) (s Settings, ok bool, 
 	return s, true, nil
 }
 
+// background is the send_in_background setting under the environment's
+// UPSKILL_LRS_BACKGROUND (on or off); true when neither says.
+func background(file *bool, env string) (bool, error) {
+	switch strings.ToLower(env) {
+	case "":
+		return file == nil || *file, nil
+	case "on", "true", "1", "yes":
+		return true, nil
+	case "off", "false", "0", "no":
+		return false, nil
+	}
+	return false, fmt.Errorf("%w: %s=%q: want on or off", ErrConfig, EnvBackground, env)
+}
+
 // readFile reads dir/lrs.yaml, else the lrs section of dir/config.yaml;
 // neither existing is no settings. Unknown fields are errors, with their
 // line.
-func readFile(dir string) (fileSettings, string, error) {
-	var f fileSettings
+func readFile(dir string) (FileSettings, string, error) {
+	var f FileSettings
 	path := filepath.Join(dir, "lrs.yaml")
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {

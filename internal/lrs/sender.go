@@ -93,6 +93,9 @@ func (c *Client) Send(ctx context.Context, out Outbox) (Report, error) {
 			return rep, nil
 		}
 		if err := c.sendBatch(ctx, out, batch, &rep); err != nil {
+			if ctx.Err() != nil { // stopped, not failed: nothing to report
+				return rep, err
+			}
 			if rerr := out.RecordSendError(err.Error(), c.now()); rerr != nil {
 				err = errors.Join(err, rerr)
 			}

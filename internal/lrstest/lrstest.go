@@ -42,6 +42,7 @@ type LRS struct {
 	// Endpoint is the xAPI endpoint, such as "http://127.0.0.1:40123/xAPI".
 	Endpoint string
 	client   *http.Client
+	pid      int
 }
 
 // entryPoint finds the installed LRS's script, or explains how to
@@ -107,7 +108,7 @@ func Start(t testing.TB) *LRS {
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		<-exited
 	})
-	l := &LRS{Endpoint: fmt.Sprintf("http://127.0.0.1:%d/xAPI", port), client: &http.Client{Timeout: 10 * time.Second}}
+	l := &LRS{Endpoint: fmt.Sprintf("http://127.0.0.1:%d/xAPI", port), client: &http.Client{Timeout: 10 * time.Second}, pid: cmd.Process.Pid}
 	deadline := time.Now().Add(startTimeout)
 	for {
 		select {
@@ -226,4 +227,35 @@ func (l *LRS) Count() (int, error) {
 			path = path[i:]
 		}
 	}
+}
+
+// CPUTime is the processor time (user and system) the LRS's process has
+// used so far, read from /proc (Linux; an error elsewhere): for
+// benchmarks on a shared machine, where the wall-clock time depends on
+// the other load.
+func (l *LRS) CPUTime() (time.Duration, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", l.pid))
+	if err != nil {
+		return 0, fmt.Errorf("the LRS's processor time: %w", err)
+	}
+	// The command name, field 2, is in parentheses and may hold spaces:
+	// the fields counted from after it (utime is field 14, stime 15).
+	i := bytes.LastIndexByte(data, ')')
+	if i < 0 {
+		return 0, fmt.Errorf("the LRS's processor time: /proc/%d/stat unreadable", l.pid)
+	}
+	fields := bytes.Fields(data[i+1:])
+	if len(fields) < 13 {
+		return 0, fmt.Errorf("the LRS's processor time: /proc/%d/stat too short", l.pid)
+	}
+	var ticks int64
+	for _, f := range fields[11:13] {
+		n, err := strconv.ParseInt(string(f), 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("the LRS's processor time: %w", err)
+		}
+		ticks += n
+	}
+	const clockTicks = 100 // USER_HZ on Linux
+	return time.Duration(ticks) * time.Second / clockTicks, nil
 }

@@ -110,7 +110,7 @@ func (b *Builder) Statements(ev progress.Event) ([]Statement, error) {
 	case progress.EventLessonCompleted:
 		st = b.statement(ev, VerbCompleted, b.lessonActivity(k), "", "")
 		done := true
-		st.Result = &Result{Completion: &done}
+		st.Result = &Result{Completion: &done, Extensions: requiredModule(k, ev)}
 		st.Context = b.context(k, nil)
 	case progress.EventQuestionAnswered:
 		if ev.Answer == nil || ev.Attempt == nil {

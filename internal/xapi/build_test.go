@@ -164,3 +164,35 @@ func TestHookEncodesStatements(t *testing.T) {
 		t.Error("an unknown event made statements")
 	}
 }
+
+// TestRequiredModuleValidUntil: the completion that completes a module
+// required for the learner's role carries the module and its "valid
+// until"; a completion that leaves a lesson of it undone, or of a
+// learner whose role it is not required for, carries neither.
+func TestRequiredModuleValidUntil(t *testing.T) {
+	b := testBuilder(t)
+	ev := progress.Event{Kind: progress.EventLessonCompleted, Learner: testLearner, Lesson: testLesson, At: t0,
+		Role: "staff", Completed: []string{"phishing"}}
+	ext := func(ev progress.Event) map[string]any {
+		t.Helper()
+		sts, err := b.Statements(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sts[0].Result.Extensions
+	}
+	got := ext(ev)
+	if got[ExtRequiredModule] != "safe" || got[ExtValidUntil] != "2027-01-05T10:15:00Z" {
+		t.Errorf("extensions %v: want module safe valid until 2027-01-05T10:15:00Z", got)
+	}
+	manager := ev
+	manager.Role = "manager"
+	if got := ext(manager); got != nil {
+		t.Errorf("a manager's completion (not required of managers): %v", got)
+	}
+	undone := ev
+	undone.Completed = nil
+	if got := ext(undone); got != nil {
+		t.Errorf("a completion with the module's lessons not all done: %v", got)
+	}
+}

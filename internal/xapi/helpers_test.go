@@ -65,7 +65,9 @@ func exampleEvents() []struct {
 		ev   progress.Event
 	}{
 		{"lesson_read", progress.Event{Kind: progress.EventLessonRead, Learner: testLearner, Lesson: testLesson, At: t0}},
-		{"lesson_completed", progress.Event{Kind: progress.EventLessonCompleted, Learner: testLearner, Lesson: testLesson, At: t0.Add(5 * time.Minute)}},
+		// The lesson completes the required module "safe".
+		{"lesson_completed", progress.Event{Kind: progress.EventLessonCompleted, Learner: testLearner, Lesson: testLesson,
+			At: t0.Add(5 * time.Minute), Role: "staff", Completed: []string{"phishing"}}},
 		{"answered_choice", answer("sign", []int{1}, "", true)},
 		{"answered_choice_multiple", answer("habits", []int{0, 2}, "", true)},
 		{"answered_true_false", answer("safe-links", []int{1}, "", true)},

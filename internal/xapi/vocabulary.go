@@ -33,6 +33,14 @@ const (
 	ExtCards = extensionBase + "cards"
 	// ExtUnit (question definition): the unit of a number question.
 	ExtUnit = extensionBase + "unit"
+	// ExtRequiredModule (result of a lesson's completed): the id of the
+	// required module that this completion completes, for the learner's
+	// role.
+	ExtRequiredModule = extensionBase + "required-module"
+	// ExtValidUntil (result of a lesson's completed): when the completion
+	// of that required module expires and must be renewed (RFC 3339);
+	// absent when it never expires.
+	ExtValidUntil = extensionBase + "valid-until"
 )
 
 // Platform is context.platform of every statement.
