@@ -58,7 +58,7 @@ func SignJWT(is *badgeissuer.Issuer, c Credential) ([]byte, error) {
 // that its claims match the credential; it returns the payload and the
 // key's verification method.
 func verifyJWT(text string, resolve badgeissuer.Resolver) (map[string]any, string, error) {
-	jws, err := jose.ParseSigned(text, []jose.SignatureAlgorithm{jose.EdDSA})
+	jws, err := jose.ParseSignedCompact(text, []jose.SignatureAlgorithm{jose.EdDSA})
 	if err != nil {
 		if strings.Contains(err.Error(), "unexpected signature algorithm") {
 			return nil, "", errors.New("the JWT is not signed with EdDSA, the algorithm Upskill issues with")

@@ -107,7 +107,7 @@ func (f *fakeLRS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if user, pass, ok := r.BasicAuth(); !ok || user != "upskill" || pass != testSecret {
-		http.Error(w, "no login", 401)
+		http.Error(w, "no login", http.StatusUnauthorized)
 		return
 	}
 	if r.Method == http.MethodGet {
