@@ -151,6 +151,6 @@ Keys: arrows or j/k move, enter opens, esc goes back, ? shows help, q quits.`,
 	root.PersistentFlags().StringVar(&opts.theme, "theme", "", "colours: `THEME` auto, dark, light or high-contrast (default $UPSKILL_THEME, else auto)")
 	root.Flags().BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers, without the full screen (also ACCESSIBLE=1)")
 	root.SetVersionTemplate("upskill {{.Version}}\n")
-	root.AddCommand(newPackCmd(opts), newProgressCmd(opts), newLearnersCmd(opts), newServeCmd(opts), newReportCmd(opts), newSyncCmd(opts))
+	root.AddCommand(newPackCmd(opts), newProgressCmd(opts), newLearnersCmd(opts), newServeCmd(opts), newReportCmd(opts), newSyncCmd(opts), newManCmd())
 	return root, opts
 }
