@@ -154,6 +154,6 @@ Keys: arrows or j/k move, enter opens, esc goes back, ? shows help, q quits.`,
 	root.Flags().BoolVar(&opts.accessible, "accessible", false, "line-by-line prompts for screen readers, without the full screen (also ACCESSIBLE=1)")
 	root.SetVersionTemplate("upskill {{.Version}}\n")
 	root.AddCommand(newPackCmd(opts), newProgressCmd(opts), newLearnersCmd(opts), newServeCmd(opts), newReportCmd(opts), newSyncCmd(opts))
-	root.AddCommand(newIssuerCmd(opts), newBadgesCmd(opts))
+	root.AddCommand(newIssuerCmd(opts), newBadgesCmd(opts), newManCmd())
 	return root, opts
 }
