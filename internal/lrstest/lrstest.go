@@ -22,6 +22,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -80,30 +82,60 @@ func freePort() (int, error) {
 
 // Start runs an LRS for the test and stops it (with its whole process
 // group) at cleanup. The test fails if the LRS is not installed or does
-// not start.
+// not start. A free port can be taken by another process between being
+// found and the LRS listening on it; an LRS that stops while starting is
+// started again on another port, up to startTries times.
 func Start(t testing.TB) *LRS {
 	t.Helper()
 	script, err := entryPoint()
 	if err != nil {
 		t.Fatal(err)
 	}
+	var failures []string
+	for range startTries {
+		l, err := start(t, script)
+		if err == nil {
+			return l
+		}
+		failures = append(failures, err.Error())
+		if !errors.Is(err, errStopped) {
+			break
+		}
+	}
+	t.Fatalf("the LRS did not start:\n%s", strings.Join(failures, "\n"))
+	return nil
+}
+
+// startTries is how many times Start tries an LRS that stops while
+// starting.
+const startTries = 3
+
+// errStopped is an LRS that exited before it answered.
+var errStopped = errors.New("the LRS stopped while starting")
+
+// start runs one LRS on a free port and waits for it to answer; the
+// process is stopped at cleanup whatever happens.
+func start(t testing.TB, script string) (*LRS, error) {
 	port, err := freePort()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	storage := t.TempDir()
 	cmd := exec.Command("node", script)
 	cmd.Env = append(os.Environ(), "AUTH_REPO=test", "EVENTS_REPO=test", "MODELS_REPO=memory", "STORAGE_REPO=local",
 		"EXPRESS_PORT="+strconv.Itoa(port), "FS_LOCAL_STORAGE_DIR="+storage,
 		"EXPRESS_MORGAN_DIRECTORY="+filepath.Join(storage, "accessLogs"))
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
+	logs := &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = logs, logs
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("start the LRS: %v", err)
+		return nil, fmt.Errorf("start the LRS: %w", err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	// exited is closed when the process has ended, so that both the wait
+	// below and the cleanup can see it.
+	exited := make(chan struct{})
+	var waitErr error
+	go func() { waitErr = cmd.Wait(); close(exited) }()
 	t.Cleanup(func() {
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		<-exited
@@ -112,18 +144,37 @@ func Start(t testing.TB) *LRS {
 	deadline := time.Now().Add(startTimeout)
 	for {
 		select {
-		case err := <-exited:
-			t.Fatalf("the LRS stopped while starting (%v):\n%s", err, logs.String())
+		case <-exited:
+			return nil, fmt.Errorf("%w (%v) on port %d:\n%s", errStopped, waitErr, port, logs.String())
 		default:
 		}
 		if l.about() == nil {
-			return l
+			return l, nil
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the LRS did not answer %s/about within %s:\n%s", l.Endpoint, startTimeout, logs.String())
+			return nil, fmt.Errorf("the LRS did not answer %s/about within %s:\n%s", l.Endpoint, startTimeout, logs.String())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// lockedBuffer collects the LRS's output; the process writes it while the
+// test may read it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 func (l *LRS) about() error {
