@@ -24,7 +24,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -127,7 +126,7 @@ func start(t testing.TB, script string) (*LRS, error) {
 		"EXPRESS_MORGAN_DIRECTORY="+filepath.Join(storage, "accessLogs"))
 	logs := &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	ownGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start the LRS: %w", err)
 	}
@@ -137,7 +136,7 @@ func start(t testing.TB, script string) (*LRS, error) {
 	var waitErr error
 	go func() { waitErr = cmd.Wait(); close(exited) }()
 	t.Cleanup(func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		killGroup(cmd)
 		<-exited
 	})
 	l := &LRS{Endpoint: fmt.Sprintf("http://127.0.0.1:%d/xAPI", port), client: &http.Client{Timeout: 10 * time.Second}, pid: cmd.Process.Pid}
