@@ -91,15 +91,26 @@ func TestSyncKilledMidBatch(t *testing.T) {
 		_ = cmd.Process.Kill()
 		t.Fatal("the second batch never reached the LRS")
 	}
-	// The second batch is stored by the LRS and its answer withheld:
-	// kill upskill now, in the middle of it.
+	// The second batch reaches the LRS, which stores it, and its answer is
+	// withheld: once the LRS holds both batches, kill upskill, in the
+	// middle of the second. (The proxy sees the request before the LRS
+	// has stored it, so wait for the LRS.)
+	deadline := time.Now().Add(hangGuard)
+	for {
+		n, err := server.Count()
+		if err == nil && n == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			_ = cmd.Process.Kill()
+			t.Fatalf("the LRS never held the two batches: %d (%v), want 200", n, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	if err := cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
 	_ = cmd.Wait()
-	if n, err := server.Count(); err != nil || n != 200 {
-		t.Fatalf("before the second sync the LRS holds %d (%v), want the two batches, 200", n, err)
-	}
 
 	proxy.SetPlan(nil)
 	r := upskill(t, env, "sync", "--db", db)
