@@ -249,6 +249,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case errMsg:
 		m.err = msg.err
 		return nil
+	case promptRenderedMsg:
+		m.c.keepPrompt(msg)
+		return m.resize()
 	case noticeMsg:
 		m.notice = msg.text
 		return nil

@@ -151,7 +151,16 @@ func (m quizModel) capturesKeys() bool {
 }
 
 // resize lays the question out again, in the current styles.
-func (m quizModel) resize() (screen, tea.Cmd) { return m.layout(), nil }
+func (m quizModel) resize() (screen, tea.Cmd) { return m.layout(), m.promptCmd() }
+
+// promptCmd renders the question's prompt if it is Markdown and not yet
+// rendered at this width.
+func (m quizModel) promptCmd() tea.Cmd {
+	if q := m.question(); q.Markdown {
+		return m.c.promptCmd([]string{q.Prompt}, m.c.bodyWidth()-packIndent)
+	}
+	return nil
+}
 
 // crumbs is the lesson's path, then "Quiz"; a review is "Review".
 func (m quizModel) crumbs() []string {
@@ -209,7 +218,8 @@ func (m quizModel) update(msg tea.Msg) (screen, tea.Cmd) {
 			m.input, cmd = m.input.Update(msg)
 		}
 	}
-	return m.refresh(), cmd
+	m = m.refresh()
+	return m, tea.Batch(cmd, m.promptCmd())
 }
 
 func (m quizModel) key(msg tea.KeyPressMsg) (quizModel, tea.Cmd) {

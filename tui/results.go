@@ -34,7 +34,23 @@ func newResults(c *common, l *lessons.Lesson, a progress.Attempt, awarded []less
 }
 
 // resize lays the results out again.
-func (m resultsModel) resize() (screen, tea.Cmd) { return m.layout(), nil }
+func (m resultsModel) resize() (screen, tea.Cmd) { return m.layout(), m.promptCmd() }
+
+// promptCmd renders the Markdown prompts of the attempt's questions that
+// are not yet rendered at this width.
+func (m resultsModel) promptCmd() tea.Cmd {
+	quiz := m.lesson.Quiz
+	if quiz == nil {
+		return nil
+	}
+	var texts []string
+	for _, id := range m.attempt.Questions {
+		if q, ok := quiz.Question(id); ok && q.Markdown {
+			texts = append(texts, q.Prompt)
+		}
+	}
+	return m.c.promptCmd(texts, m.c.bodyWidth()-packIndent)
+}
 
 // crumbs is the lesson's path, then "Results".
 func (m resultsModel) crumbs() []string { return append(m.c.lessonCrumbs(m.lesson), "Results") }
