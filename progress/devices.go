@@ -222,18 +222,7 @@ func (s *Store) RemoveLearnerKey(profile uint64, fingerprint string) error {
 		if _, err := profileBucket(tx, profile); err != nil {
 			return err
 		}
-		keys, ok := keysBucket(tx)
-		if !ok {
-			return ErrNotFound
-		}
-		data, found, err := keys.lookup([]byte(fingerprint))
-		if err != nil {
-			return err
-		}
-		if !found {
-			return ErrNotFound
-		}
-		k, err := keys.keyEntry([]byte(fingerprint), data)
+		k, keys, err := boundKey(tx, fingerprint)
 		if err != nil {
 			return err
 		}

@@ -72,6 +72,24 @@ func keysBucket(tx *bolt.Tx) (bucket, bool) {
 	return bucket{b, string(bucketKeys)}, b != nil
 }
 
+// boundKey reads the entry of a key bound to a learner, with the keys
+// bucket; ErrNotFound when the key is bound to no one.
+func boundKey(tx *bolt.Tx, fingerprint string) (Key, bucket, error) {
+	keys, ok := keysBucket(tx)
+	if !ok {
+		return Key{}, keys, ErrNotFound
+	}
+	data, found, err := keys.lookup([]byte(fingerprint))
+	if err != nil {
+		return Key{}, keys, err
+	}
+	if !found {
+		return Key{}, keys, ErrNotFound
+	}
+	k, err := keys.keyEntry([]byte(fingerprint), data)
+	return k, keys, err
+}
+
 // keyEntry decodes one entry of the keys bucket. The key must be a
 // fingerprint, the value a record naming a learner and a key line.
 func (b bucket) keyEntry(k, v []byte) (Key, error) {
@@ -157,18 +175,7 @@ func bindKey(tx *bolt.Tx, profile uint64, fingerprint, authorizedKey, label stri
 func (s *Store) ProfileByKey(fingerprint string) (Profile, error) {
 	var p Profile
 	err := s.db.View(func(tx *bolt.Tx) error {
-		keys, ok := keysBucket(tx)
-		if !ok {
-			return ErrNotFound
-		}
-		data, found, err := keys.lookup([]byte(fingerprint))
-		if err != nil {
-			return err
-		}
-		if !found {
-			return ErrNotFound
-		}
-		k, err := keys.keyEntry([]byte(fingerprint), data)
+		k, keys, err := boundKey(tx, fingerprint)
 		if err != nil {
 			return err
 		}
@@ -230,18 +237,8 @@ func eachKey(tx *bolt.Tx, fn func(Key) error) error {
 // ErrNotFound when the key is bound to no one.
 func (s *Store) RemoveKey(fingerprint string) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		keys, ok := keysBucket(tx)
-		if !ok {
-			return ErrNotFound
-		}
-		data, found, err := keys.lookup([]byte(fingerprint))
+		_, keys, err := boundKey(tx, fingerprint)
 		if err != nil {
-			return err
-		}
-		if !found {
-			return ErrNotFound
-		}
-		if _, err := keys.keyEntry([]byte(fingerprint), data); err != nil {
 			return err
 		}
 		return keys.del([]byte(fingerprint))
